@@ -1,0 +1,107 @@
+"""Language and script selection, Latin transliteration, profile completion."""
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from lms.text import html_to_latin
+
+LATIN = "sr-latn"
+SUPPORTED = {code for code, _name in settings.LANGUAGES}
+
+
+def chosen_language(request) -> str:
+    """The language from the switcher's cookie; Serbian Cyrillic otherwise.
+
+    The browser's Accept-Language is deliberately ignored: the platform is
+    Serbian first, and a phone set to English should still get Serbian until
+    its owner chooses otherwise.
+    """
+    code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "").lower()
+    return code if code in SUPPORTED else settings.LANGUAGE_CODE
+
+
+class LanguageMiddleware:
+    """Activate the chosen language; Serbian Latin renders from Serbian Cyrillic."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        code = chosen_language(request)
+        request.LANGUAGE_CODE = code
+        request.script = "latn" if code == LATIN else "cyrl"
+        translation.activate("sr" if code == LATIN else code)
+        response = self.get_response(request)
+        patch_vary_headers(response, ["Cookie"])
+        response.headers.setdefault("Content-Language", code)
+        return response
+
+
+class LatinScriptMiddleware:
+    """Transliterate HTML responses to Serbian Latin when that script is chosen."""
+
+    EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            getattr(request, "script", "cyrl") == "latn"
+            and not request.path.startswith(self.EXCLUDED_PREFIXES)
+            and not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+            and not response.has_header("Content-Encoding")
+        ):
+            charset = response.charset or "utf-8"
+            html = response.content.decode(charset)
+            response.content = html_to_latin(html).encode(charset)
+            if response.has_header("Content-Length"):
+                response.headers["Content-Length"] = str(len(response.content))
+        return response
+
+
+class ProfileCompletionMiddleware:
+    """Ask a logged-in person for their profile once, before anything else."""
+
+    EXEMPT_PREFIXES = (
+        "/accounts/",
+        "/profile/",
+        "/api/",
+        "/i18n/",
+        "/static/",
+        "/media/",
+        "/admin/",
+        "/django-admin/",
+        "/dev/",
+        "/healthz",
+        "/verify/",
+        "/account/",
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method == "GET"
+            and request.user.is_authenticated
+            and not request.path.startswith(self.EXEMPT_PREFIXES)
+            and not request.headers.get("x-requested-with")
+            and not profile_is_complete(request.user)
+        ):
+            url = reverse("profile_edit")
+            if url_has_allowed_host_and_scheme(request.get_full_path(), None):
+                url += "?next=" + request.get_full_path()
+            return redirect(url)
+        return self.get_response(request)
+
+
+def profile_is_complete(user) -> bool:
+    profile = getattr(user, "profile", None)
+    return bool(profile and profile.is_complete)

@@ -1,0 +1,39 @@
+"""Small registries through which domain apps extend the core without imports.
+
+The core (``lms``) imports no domain app. A domain app registers, from its
+``AppConfig.ready()``:
+
+- a personal-data exporter: ``(user) -> dict`` added to "Download my data";
+- an account-deletion handler: ``(user) -> None`` run in the deletion
+  transaction, to anonymise what must be kept (e.g. attendance of accredited
+  trainings the Chamber has a right to) before the account goes;
+- a dashboard panel: ``(request) -> dict | None`` with ``template`` and context;
+- a deletion notice: text shown on the deletion page about what is kept.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+personal_data_exporters: dict[str, Callable[[Any], Any]] = {}
+account_deletion_handlers: list[Callable[[Any], None]] = []
+dashboard_panels: list[Callable[[Any], dict | None]] = []
+deletion_notices: list[Any] = []
+
+
+def register_personal_data(key: str, exporter: Callable[[Any], Any]) -> None:
+    personal_data_exporters[key] = exporter
+
+
+def register_account_deletion(handler: Callable[[Any], None]) -> None:
+    if handler not in account_deletion_handlers:
+        account_deletion_handlers.append(handler)
+
+
+def register_dashboard_panel(panel: Callable[[Any], dict | None]) -> None:
+    if panel not in dashboard_panels:
+        dashboard_panels.append(panel)
+
+
+def register_deletion_notice(text: Any) -> None:
+    if text not in deletion_notices:
+        deletion_notices.append(text)

@@ -1,0 +1,17 @@
+"""Settings for the test suite: fast hashing, in-memory cache, outbox e-mail."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "tests-only-secret-key"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+OUTBOX_ENABLED = True
+SERVE_MEDIA = True
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+MEDIA_ROOT = BASE_DIR / "media" / "test"  # noqa: F405

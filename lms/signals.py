@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db.models.signals import post_migrate, post_save
+from django.dispatch import receiver
+
+from lms.roles import PARTICIPANT, roles_sync
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def user_created(sender, instance, created, raw=False, **kwargs):
+    """Every account gets a profile and the participant role."""
+    if not created or raw:
+        return
+    from lms.models import Profile
+
+    Profile.objects.get_or_create(user=instance)
+    group = Group.objects.filter(name=PARTICIPANT).first()
+    if group:
+        instance.groups.add(group)
+
+
+@receiver(post_migrate)
+def sync_roles_after_migrate(sender, app_config=None, **kwargs):
+    # Run once, after the last app has migrated (so every permission exists).
+    from django.apps import apps
+
+    last = list(apps.get_app_configs())[-1]
+    if app_config is not None and app_config.label == last.label:
+        roles_sync()

@@ -1,0 +1,21 @@
+from django import template
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The live sections under the site's home page that are shown in menus."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    root = site.root_page if site else None
+    if root is None:
+        return Page.objects.none()
+    return root.get_children().live().in_menu().public().order_by("path")
+
+
+@register.simple_tag(takes_context=True)
+def has_perm(context, perm: str) -> bool:
+    user = context.get("user")
+    return bool(user and user.is_authenticated and user.has_perm(perm))

@@ -1,0 +1,129 @@
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from lms import registry, services
+from lms.forms import AccountDeleteForm, ProfileForm
+from lms.health import health_report
+from lms.models import Institution, OutboxMessage, Profile
+from lms.text import search_key
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request):
+    profile, _created = Profile.objects.get_or_create(user=request.user)
+    first_time = not profile.is_complete
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        next_url = ""
+    form = ProfileForm(request.POST or None, instance=profile, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        profile_data = {f: data[f] for f in ProfileForm.Meta.fields}
+        profile_data["institution"] = services.institution_resolve(
+            name=data["institution_name"],
+            system=data["system"],
+            municipality=data["municipality"],
+        )
+        services.profile_update(
+            user=request.user,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            profile_data=profile_data,
+        )
+        messages.success(request, _("Your profile has been saved."))
+        return redirect(next_url or "dashboard")
+    return render(
+        request,
+        "lms/profile_form.html",
+        {"form": form, "first_time": first_time, "next": next_url},
+    )
+
+
+@login_required
+def dashboard(request):
+    panels = [p for p in (panel(request) for panel in registry.dashboard_panels) if p]
+    return render(request, "lms/dashboard.html", {"panels": panels})
+
+
+@require_GET
+def institution_search(request):
+    """Institutions matching ``q`` in either script, for the profile form."""
+    query = request.GET.get("q", "").strip()[:100]
+    if len(search_key(query)) < 2:
+        return JsonResponse({"results": []})
+    institutions = (
+        Institution.objects.matching(query)
+        .order_by("-confirmed", "name")
+        .values("id", "name")[:20]
+    )
+    return JsonResponse({"results": list(institutions)})
+
+
+@login_required
+@require_GET
+def personal_data_download(request):
+    data = services.personal_data_export(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="moji-podaci-{stamp}.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.account_delete(user=user)
+        messages.success(request, _("Your account has been deleted."))
+        return redirect("/")
+    return render(
+        request,
+        "lms/account_delete.html",
+        {"form": form, "notices": registry.deletion_notices},
+    )
+
+
+@require_GET
+def healthz(request):
+    report = health_report()
+    return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+
+
+def _outbox_enabled():
+    if not settings.OUTBOX_ENABLED:
+        raise Http404
+
+
+@require_GET
+def outbox(request):
+    _outbox_enabled()
+    return render(
+        request,
+        "lms/outbox.html",
+        {"messages_sent": OutboxMessage.objects.all()[:100]},
+    )
+
+
+@require_GET
+def outbox_message(request, pk: int):
+    _outbox_enabled()
+    message = get_object_or_404(OutboxMessage, pk=pk)
+    return render(request, "lms/outbox_message.html", {"message": message})
