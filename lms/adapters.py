@@ -2,6 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 
 from lms.middleware import profile_is_complete
+from lms.text import html_to_latin, to_latin
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -9,3 +10,17 @@ class AccountAdapter(DefaultAccountAdapter):
         if not profile_is_complete(request.user):
             return reverse("profile_edit")
         return super().get_login_redirect_url(request)
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """Account e-mails follow the script the person reads the site in."""
+        message = super().render_mail(template_prefix, email, context, headers)
+        if getattr(self.request, "script", "cyrl") == "latn":
+            message.subject = to_latin(message.subject)
+            message.body = to_latin(message.body)
+            message.alternatives = [
+                (html_to_latin(content), mimetype)
+                if mimetype == "text/html"
+                else (content, mimetype)
+                for content, mimetype in getattr(message, "alternatives", [])
+            ]
+        return message
