@@ -30,7 +30,7 @@ setup-test: setup
 	@./scripts/ensure-debian-packages $(DEBIAN_TEST)
 
 migrate: setup
-	$(MANAGE) compilemessages --ignore=.venv -v 0
+	@if [ -d locale ]; then $(MANAGE) compilemessages --ignore=.venv -v 0; fi
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) createcachetable
 
@@ -51,7 +51,7 @@ serve:
 	$(BIN)/daphne -b $(HOST) -p $(PORT) lms.asgi:application
 
 test: setup-test
-	$(MANAGE) compilemessages --ignore=.venv -v 0
+	@if [ -d locale ]; then $(MANAGE) compilemessages --ignore=.venv -v 0; fi
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
 
 check: setup

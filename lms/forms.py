@@ -41,6 +41,18 @@ class ProfileForm(forms.ModelForm):
         queryset=System.objects.all(), label=_("System you work in")
     )
 
+    field_order = [
+        "first_name",
+        "last_name",
+        "gender",
+        "system",
+        "institution_name",
+        "municipality",
+        "job_title",
+        "licence_number",
+        "preferred_script",
+    ]
+
     class Meta:
         model = Profile
         fields = [
