@@ -29,5 +29,6 @@ if settings.SERVE_MEDIA:
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
+urlpatterns += [path("", include("events.urls"))]
 # Domain apps' URLs go above this line; Wagtail's page serving catches the rest.
 urlpatterns += [path("", include(wagtail_urls))]

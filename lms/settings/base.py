@@ -20,6 +20,7 @@ ALLOWED_HOSTS: list[str] = []
 INSTALLED_APPS = [
     "daphne",
     "lms",
+    "events",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

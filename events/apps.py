@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "events"
+    verbose_name = _("Trainings and registration")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from lms import registry
+
+        from . import integration
+
+        registry.register_personal_data("trainings", integration.personal_data)
+        registry.register_account_deletion(integration.account_delete)
+        registry.register_dashboard_panel(integration.dashboard_panel)
+        registry.register_deletion_notice(integration.DELETION_NOTICE)

@@ -1,0 +1,71 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from events.models import ParticipationForm
+
+
+class RegistrationForm(forms.Form):
+    """A participant registers: participation form and the two consents."""
+
+    participation_form = forms.ChoiceField(
+        label=_("I will take part as"),
+        choices=[
+            (ParticipationForm.PASSIVE, ParticipationForm.PASSIVE.label),
+            (ParticipationForm.ACTIVE, ParticipationForm.ACTIVE.label),
+        ],
+        initial=ParticipationForm.PASSIVE,
+        widget=forms.RadioSelect,
+        help_text=_("Active participants take part in exercises and discussion."),
+    )
+    consent_data = forms.BooleanField(
+        label=_(
+            "I agree that the Centre processes my profile data to organise this "
+            "training."
+        ),
+        error_messages={"required": _("Without this consent we cannot register you.")},
+    )
+    consent_chamber = forms.BooleanField(
+        label=_(
+            "I agree that my name, institution and licence number are sent to the "
+            "Chamber of Social Protection in the attendance report."
+        ),
+        error_messages={"required": _("Without this consent we cannot register you.")},
+    )
+
+
+class CheckinForm(forms.Form):
+    code = forms.CharField(label=_("Code from the QR code"), max_length=100)
+
+
+class WalkinForm(forms.Form):
+    first_name = forms.CharField(label=_("first name"), max_length=150)
+    last_name = forms.CharField(label=_("last name"), max_length=150)
+    email = forms.EmailField(label=_("e-mail address"), required=False)
+
+
+class CalendarFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    district = forms.ModelChoiceField(
+        label=_("district"), queryset=None, required=False
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("city or municipality"), queryset=None, required=False
+    )
+    system = forms.ModelChoiceField(label=_("system"), queryset=None, required=False)
+    month = forms.DateField(
+        label=_("month"),
+        required=False,
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )
+    past = forms.BooleanField(label=_("past trainings"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from lms.models import District, Municipality, System
+
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.all()
+        self.fields["municipality"].queryset = Municipality.objects.filter(
+            trainings__isnull=False
+        ).distinct()
+        self.fields["system"].queryset = System.objects.all()

@@ -1,0 +1,130 @@
+"""Registrations for trainings: seats, the waiting list and attendance."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .querysets import RegistrationQuerySet
+
+
+def new_checkin_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("confirmed")
+    WAITLISTED = "waitlisted", _("on the waiting list")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class ParticipationForm(models.TextChoices):
+    PASSIVE = "passive", _("passive participant")
+    ACTIVE = "active", _("active participant")
+    LECTURER = "lecturer", _("lecturer")
+    MODERATOR = "moderator", _("moderator")
+
+
+class RegistrationSource(models.TextChoices):
+    SELF = "self", _("registered themselves")
+    STAFF = "staff", _("registered by staff")
+    IMPORT = "import", _("imported")
+    WALK_IN = "walk_in", _("walk-in")
+
+
+class Registration(models.Model):
+    """A person's registration for a training, and their attendance.
+
+    The person is kept unless they delete their account: then the attendance of
+    an accredited training stays, anonymised, for the Chamber's statistics.
+    """
+
+    training = models.ForeignKey(
+        "events.TrainingPage",
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        verbose_name=_("training"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="training_registrations",
+        verbose_name=_("participant"),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=RegistrationStatus.choices
+    )
+    participation_form = models.CharField(
+        _("participation form"),
+        max_length=12,
+        choices=ParticipationForm.choices,
+        default=ParticipationForm.PASSIVE,
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=10,
+        choices=RegistrationSource.choices,
+        default=RegistrationSource.SELF,
+    )
+    consent_data = models.BooleanField(
+        _("consents to processing of data for this training"), default=False
+    )
+    consent_chamber = models.BooleanField(
+        _("consents to the report to the Chamber"), default=False
+    )
+    consented_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    promoted_at = models.DateTimeField(
+        _("moved from the waiting list at"), null=True, blank=True
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked in by"),
+    )
+    checkin_token = models.CharField(
+        _("check-in code"), max_length=32, unique=True, default=new_checkin_token
+    )
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    anonymised_profile = models.JSONField(
+        _("anonymised profile"), default=dict, blank=True
+    )
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["training", "user"],
+                condition=~models.Q(status="cancelled"),
+                name="registration_one_active_per_person",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["training", "status", "created_at"],
+                name="registration_queue_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user or _('anonymised')} — {self.training}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != RegistrationStatus.CANCELLED
+
+    @property
+    def points(self) -> int:
+        return self.training.points_for(self.participation_form)

@@ -1,0 +1,256 @@
+"""State changes of trainings: registration, the waiting list and check-in.
+
+Every change that touches the seat count locks the training row first
+(``select_for_update``; on SQLite the IMMEDIATE transaction mode takes the
+write lock at BEGIN), so confirmed registrations never exceed the capacity.
+"""
+
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.emails import registration_email_send
+from events.models import (
+    ParticipationForm,
+    Registration,
+    RegistrationSource,
+    RegistrationStatus,
+    TrainingPage,
+)
+from lms.models import User
+
+logger = logging.getLogger(__name__)
+
+
+class RegistrationError(ValidationError):
+    """A registration the rules do not allow; the message is for the person."""
+
+
+def _locked(training: TrainingPage) -> TrainingPage:
+    return TrainingPage.objects.select_for_update().get(pk=training.pk)
+
+
+def _email_on_commit(registration: Registration, kind: str) -> None:
+    transaction.on_commit(
+        lambda: registration_email_send(registration, kind=kind), robust=True
+    )
+
+
+def _check_allowed(*, training: TrainingPage, user: User, staff: bool) -> None:
+    if training.status in ("cancelled", "held"):
+        raise RegistrationError(_("This training is not open for registration."))
+    if not staff and not training.registration_is_open():
+        raise RegistrationError(
+            _("Registration for this training is closed."), code="closed"
+        )
+    if not staff and training.restrict_to_target_systems:
+        system_id = getattr(getattr(user, "profile", None), "system_id", None)
+        if not training.target_systems.filter(pk=system_id).exists():
+            raise RegistrationError(
+                _("This training is only for the systems it is intended for.")
+            )
+    if training.registrations.active().filter(user=user).exists():
+        raise RegistrationError(
+            _("You are already registered for this training."), code="duplicate"
+        )
+
+
+def registration_create(
+    *,
+    training: TrainingPage,
+    user: User,
+    participation_form: str = ParticipationForm.PASSIVE,
+    consent_data: bool,
+    consent_chamber: bool,
+    source: str = RegistrationSource.SELF,
+    staff: bool = False,
+    over_capacity: bool = False,
+) -> Registration:
+    """Register ``user``: confirmed while seats last, then on the waiting list.
+
+    Staff may register after the closing date; ``over_capacity`` (walk-ins at
+    the door) confirms even when the training is full.
+    """
+    if not (consent_data and consent_chamber) and source == RegistrationSource.SELF:
+        raise RegistrationError(_("Please give both consents to register."))
+    now = timezone.now()
+    with transaction.atomic():
+        training = _locked(training)
+        _check_allowed(training=training, user=user, staff=staff)
+        seats_taken = training.registrations.confirmed().count()
+        full = seats_taken >= training.capacity and not over_capacity
+        registration = Registration.objects.create(
+            training=training,
+            user=user,
+            status=RegistrationStatus.WAITLISTED
+            if full
+            else RegistrationStatus.CONFIRMED,
+            participation_form=participation_form,
+            source=source,
+            consent_data=consent_data,
+            consent_chamber=consent_chamber,
+            consented_at=now if consent_data and consent_chamber else None,
+            created_at=now,
+        )
+        logger.info(
+            "registration %s: %s for training %s (%s)",
+            registration.pk,
+            registration.status,
+            training.pk,
+            source,
+        )
+        _email_on_commit(registration, "waitlisted" if full else "confirmed")
+    return registration
+
+
+def registration_cancel(
+    *, registration: Registration, staff: bool = False
+) -> list[Registration]:
+    """Cancel a registration; a freed seat goes to the waiting list at once.
+
+    Participants may cancel until the registration deadline. Returns the
+    registrations promoted in consequence.
+    """
+    with transaction.atomic():
+        training = _locked(registration.training)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == RegistrationStatus.CANCELLED:
+            return []
+        if not staff and timezone.now() >= training.deadline:
+            raise RegistrationError(
+                _("The deadline for cancelling has passed. Please contact the Centre.")
+            )
+        was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+        registration.status = RegistrationStatus.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at"])
+        logger.info("registration %s cancelled", registration.pk)
+        _email_on_commit(registration, "cancelled")
+        if was_confirmed:
+            return waitlist_promote(training=training)
+    return []
+
+
+def waitlist_promote(
+    *, training: TrainingPage, force: bool = False
+) -> list[Registration]:
+    """Give free seats to the first people on the waiting list, in order.
+
+    Stops ``promotion_cutoff_hours`` before the start (people cannot plan a
+    trip at the last minute) unless ``force`` (staff moving someone by hand).
+    """
+    with transaction.atomic():
+        training = _locked(training)
+        if not force and not training.promotion_allowed():
+            return []
+        free = training.capacity - training.registrations.confirmed().count()
+        if free <= 0:
+            return []
+        promoted = list(
+            training.registrations.waitlisted().select_related("user")[:free]
+        )
+        now = timezone.now()
+        for registration in promoted:
+            registration.status = RegistrationStatus.CONFIRMED
+            registration.promoted_at = now
+            registration.save(update_fields=["status", "promoted_at"])
+            logger.info(
+                "registration %s promoted from the waiting list", registration.pk
+            )
+            _email_on_commit(registration, "promoted")
+    return promoted
+
+
+def registration_promote(*, registration: Registration) -> Registration:
+    """Staff move one person from the waiting list when a seat is free."""
+    with transaction.atomic():
+        training = _locked(registration.training)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != RegistrationStatus.WAITLISTED:
+            return registration
+        if training.registrations.confirmed().count() >= training.capacity:
+            raise RegistrationError(_("There is no free seat."))
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.promoted_at = timezone.now()
+        registration.save(update_fields=["status", "promoted_at"])
+        _email_on_commit(registration, "promoted")
+    return registration
+
+
+@dataclass(frozen=True)
+class CheckinResult:
+    registration: Registration
+    created: bool  # False when the person had already been checked in
+
+    @property
+    def checked_in_at(self) -> datetime | None:
+        return self.registration.checked_in_at
+
+
+def checkin_record(*, registration: Registration, by: User) -> CheckinResult:
+    """Record that the person is present; a second check-in changes nothing."""
+    if registration.status != RegistrationStatus.CONFIRMED:
+        raise RegistrationError(
+            _("This registration is not confirmed. Add the person as a walk-in.")
+        )
+    updated = Registration.objects.filter(
+        pk=registration.pk, checked_in_at__isnull=True
+    ).update(checked_in_at=timezone.now(), checked_in_by=by)
+    registration.refresh_from_db()
+    if updated:
+        logger.info("registration %s checked in by %s", registration.pk, by.pk)
+    return CheckinResult(registration=registration, created=bool(updated))
+
+
+def walkin_create(
+    *,
+    training: TrainingPage,
+    first_name: str,
+    last_name: str,
+    email: str = "",
+    by: User,
+) -> CheckinResult:
+    """Add a person who came without registering, and check them in.
+
+    They get a minimal account (no password); with an e-mail address they can
+    claim it later by resetting the password.
+    """
+    email = User.objects.normalize_email(email.strip()) if email else ""
+    with transaction.atomic():
+        user = User.objects.filter(email__iexact=email).first() if email else None
+        if user is None:
+            user = User(
+                email=email or f"walk-in-{secrets.token_hex(8)}@walk-in.invalid",
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+            )
+            user.set_unusable_password()
+            user.save()
+        existing = training.registrations.active().filter(user=user).first()
+        if existing is None:
+            existing = registration_create(
+                training=training,
+                user=user,
+                consent_data=True,
+                consent_chamber=True,
+                source=RegistrationSource.WALK_IN,
+                staff=True,
+                over_capacity=True,
+            )
+        elif existing.status == RegistrationStatus.WAITLISTED:
+            existing = registration_promote_over_capacity(registration=existing)
+        return checkin_record(registration=existing, by=by)
+
+
+def registration_promote_over_capacity(*, registration: Registration) -> Registration:
+    """Confirm a waitlisted person who is at the door (staff decision)."""
+    registration.status = RegistrationStatus.CONFIRMED
+    registration.promoted_at = timezone.now()
+    registration.save(update_fields=["status", "promoted_at"])
+    return registration

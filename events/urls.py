@@ -1,0 +1,35 @@
+from django.urls import path
+
+from events.views import checkin, feeds, participants
+
+app_name = "events"
+
+urlpatterns = [
+    path("moje-obuke/", participants.my_trainings, name="my_trainings"),
+    path(
+        "moje-obuke/<int:pk>/otkazivanje/",
+        participants.registration_cancel,
+        name="registration_cancel",
+    ),
+    path("obuke/kalendar.ics", feeds.calendar_feed, name="calendar_feed"),
+    path(
+        "obuke/<int:training_id>/prijem/",
+        checkin.checkin_page,
+        name="checkin",
+    ),
+    path(
+        "obuke/<int:training_id>/prijem/evidentiraj/",
+        checkin.checkin_submit,
+        name="checkin_submit",
+    ),
+    path(
+        "obuke/<int:training_id>/prijem/bez-prijave/",
+        checkin.walkin_submit,
+        name="walkin",
+    ),
+    path(
+        "obuke/<int:training_id>/spisak.pdf",
+        checkin.attendance_sheet,
+        name="attendance_sheet",
+    ),
+]

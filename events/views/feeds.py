@@ -1,0 +1,28 @@
+"""iCalendar feeds: the whole calendar and one training."""
+
+import datetime
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.ical import calendar_bytes
+from events.selectors import trainings_live
+
+
+def _ics(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def calendar_feed(request):
+    since = timezone.now() - datetime.timedelta(days=365)
+    trainings = trainings_live().filter(end__gte=since).order_by("start")
+    return _ics(
+        calendar_bytes(trainings, name=_("Trainings of the Centre")), "obuke.ics"
+    )
+
+
+def training_feed(request, page):
+    return _ics(calendar_bytes([page], name=page.title), f"obuka-{page.pk}.ics")
