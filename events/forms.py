@@ -7,6 +7,9 @@ from events.models import ParticipationForm
 class RegistrationForm(forms.Form):
     """A participant registers: participation form and the two consents."""
 
+    # The site's field template hides errors of checkboxes; this one shows them.
+    template_name = "events/forms/registration_form.html"
+
     participation_form = forms.ChoiceField(
         label=_("I will take part as"),
         choices=[

@@ -13,6 +13,11 @@ urlpatterns = [
     ),
     path("obuke/kalendar.ics", feeds.calendar_feed, name="calendar_feed"),
     path(
+        "obuke/<int:training_id>/kalendar.ics",
+        feeds.training_feed,
+        name="training_feed",
+    ),
+    path(
         "obuke/<int:training_id>/prijem/",
         checkin.checkin_page,
         name="checkin",

@@ -256,12 +256,6 @@ class TrainingPage(RoutablePageMixin, Page):
 
         return training_register(request, self)
 
-    @path("kalendar.ics")
-    def ical(self, request):
-        from events.views.feeds import training_feed
-
-        return training_feed(request, self)
-
     def clean(self):
         super().clean()
         if self.start and self.end and self.end < self.start:

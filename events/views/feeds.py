@@ -3,6 +3,7 @@
 import datetime
 
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,5 +25,8 @@ def calendar_feed(request):
     )
 
 
-def training_feed(request, page):
-    return _ics(calendar_bytes([page], name=page.title), f"obuka-{page.pk}.ics")
+def training_feed(request, training_id: int):
+    training = get_object_or_404(trainings_live(), pk=training_id)
+    return _ics(
+        calendar_bytes([training], name=training.title), f"obuka-{training.pk}.ics"
+    )

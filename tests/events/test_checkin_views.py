@@ -1,0 +1,141 @@
+import pytest
+from django.urls import reverse
+
+from events import services
+from tests.conftest import PASSWORD
+
+
+def register(training, user):
+    return services.registration_create(
+        training=training, user=user, consent_data=True, consent_chamber=True
+    )
+
+
+def login(client, user):
+    assert client.login(email=user.email, password=PASSWORD)
+
+
+@pytest.fixture
+def own_training(training, trainer_profile):
+    training.lecturers.add(trainer_profile)
+    training.save()
+    return training
+
+
+def staff_urls(training):
+    return [
+        ("get", reverse("events:checkin", args=[training.pk])),
+        ("post", reverse("events:checkin_submit", args=[training.pk])),
+        ("post", reverse("events:walkin", args=[training.pk])),
+        ("get", reverse("events:attendance_sheet", args=[training.pk])),
+    ]
+
+
+def test_a_participant_gets_403_on_checkin_and_attendance(
+    client, training, participant
+):
+    login(client, participant)
+
+    for method, url in staff_urls(training):
+        assert getattr(client, method)(url).status_code == 403, url
+
+
+def test_a_trainer_gets_403_for_someone_elses_training(client, training, trainer):
+    login(client, trainer)
+
+    for method, url in staff_urls(training):
+        assert getattr(client, method)(url).status_code == 403, url
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, training):
+    response = client.get(reverse("events:checkin", args=[training.pk]))
+
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_trainer_checks_in_by_qr_text_twice_harmlessly(
+    client, own_training, trainer, people
+):
+    registration = register(own_training, people[0])
+    login(client, trainer)
+    url = reverse("events:checkin_submit", args=[own_training.pk])
+
+    first = client.post(url, {"code": f"CZZTLJ:{registration.checkin_token}"})
+    second = client.post(url, {"code": registration.checkin_token}, follow=True)
+
+    assert first.status_code == 302
+    registration.refresh_from_db()
+    assert registration.checked_in_by == trainer
+    assert "already checked in" in second.content.decode()
+    assert "<strong>1</strong> / 1" in second.content.decode()
+
+
+def test_checkin_answers_json_for_the_scanner(client, own_training, trainer, people):
+    registration = register(own_training, people[0])
+    login(client, trainer)
+    url = reverse("events:checkin_submit", args=[own_training.pk])
+
+    ok = client.post(
+        url, {"code": registration.checkin_token}, HTTP_ACCEPT="application/json"
+    )
+    unknown = client.post(url, {"code": "nope"}, HTTP_ACCEPT="application/json")
+
+    assert ok.json()["status"] == "success"
+    assert unknown.status_code == 404
+
+
+def test_checkin_page_finds_people_by_name_in_either_script(
+    client, own_training, trainer, make_user
+):
+    marko = make_user(email="marko@example.org", first_name="Марко", last_name="Марић")
+    jana = make_user(email="jana@example.org", first_name="Јана", last_name="Јанић")
+    register(own_training, marko)
+    register(own_training, jana)
+    login(client, trainer)
+
+    html = client.get(
+        reverse("events:checkin", args=[own_training.pk]), {"q": "maric"}
+    ).content.decode()
+
+    assert "Марић" in html and "Јанић" not in html
+
+
+def test_staff_add_a_walk_in(client, training, staff_user):
+    login(client, staff_user)
+
+    response = client.post(
+        reverse("events:walkin", args=[training.pk]),
+        {"first_name": "Петар", "last_name": "Петровић"},
+    )
+
+    assert response.status_code == 302
+    registration = training.registrations.get()
+    assert registration.source == "walk_in" and registration.checked_in_at
+
+
+def test_attendance_sheet_is_a_pdf(client, own_training, trainer, people):
+    register(own_training, people[0])
+    login(client, trainer)
+
+    response = client.get(reverse("events:attendance_sheet", args=[own_training.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_attendance_sheet_html_is_serbian_with_a_signature_column(
+    own_training, people, rf, trainer
+):
+    from django.template.loader import render_to_string
+
+    register(own_training, people[0])
+    html = render_to_string(
+        "events/attendance_sheet.html",
+        {"training": own_training, "registrations": own_training.registrations.all()},
+    )
+
+    assert '<html lang="sr">' in html
+    assert 'class="sign"' in html
+    assert people[0].last_name in html
