@@ -71,6 +71,7 @@ def registration_create(
     source: str = RegistrationSource.SELF,
     staff: bool = False,
     over_capacity: bool = False,
+    notify: bool = True,
 ) -> Registration:
     """Register ``user``: confirmed while seats last, then on the waiting list.
 
@@ -105,7 +106,8 @@ def registration_create(
             training.pk,
             source,
         )
-        _email_on_commit(registration, "waitlisted" if full else "confirmed")
+        if notify:
+            _email_on_commit(registration, "waitlisted" if full else "confirmed")
     return registration
 
 
