@@ -8,7 +8,7 @@ write lock at BEGIN), so confirmed registrations never exceed the capacity.
 import logging
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -80,9 +80,10 @@ def registration_create(
     """
     if not (consent_data and consent_chamber) and source == RegistrationSource.SELF:
         raise RegistrationError(_("Please give both consents to register."))
-    now = timezone.now()
     with transaction.atomic():
         training = _locked(training)
+        # Taken under the lock, so the waiting list's order is the seats' order.
+        now = timezone.now()
         _check_allowed(training=training, user=user, staff=staff)
         seats_taken = training.registrations.confirmed().count()
         full = seats_taken >= training.capacity and not over_capacity
@@ -195,15 +196,24 @@ class CheckinResult:
         return self.registration.checked_in_at
 
 
-def checkin_record(*, registration: Registration, by: User) -> CheckinResult:
-    """Record that the person is present; a second check-in changes nothing."""
+def checkin_record(
+    *, registration: Registration, by: User, at: datetime | None = None
+) -> CheckinResult:
+    """Record that the person is present; a second check-in changes nothing.
+
+    ``at`` is when the code was scanned, for scans queued on a device while
+    the venue's network was down (only the last 24 hours are believed).
+    """
+    now = timezone.now()
+    if at is None or not now - timedelta(hours=24) <= at <= now:
+        at = now
     if registration.status != RegistrationStatus.CONFIRMED:
         raise RegistrationError(
             _("This registration is not confirmed. Add the person as a walk-in.")
         )
     updated = Registration.objects.filter(
         pk=registration.pk, checked_in_at__isnull=True
-    ).update(checked_in_at=timezone.now(), checked_in_by=by)
+    ).update(checked_in_at=at, checked_in_by=by)
     registration.refresh_from_db()
     if updated:
         logger.info("registration %s checked in by %s", registration.pk, by.pk)

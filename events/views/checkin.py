@@ -7,6 +7,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -97,7 +98,11 @@ def checkin_submit(request, training_id: int):
             request, training, "error", _("No registration with this code."), 404
         )
     try:
-        result = services.checkin_record(registration=registration, by=request.user)
+        result = services.checkin_record(
+            registration=registration,
+            by=request.user,
+            at=parse_datetime(request.POST.get("scanned_at", "")),
+        )
     except services.RegistrationError as error:
         return _respond(request, training, "error", " ".join(error.messages), 409)
     return _respond(request, training, *_checkin_message(result))

@@ -62,3 +62,11 @@ def people(make_user):
 @pytest.fixture
 def trainer_profile(trainer):
     return TrainerProfile.objects.create(name="Тодор Тренер", user=trainer)
+
+
+@pytest.fixture
+def own_training(training, trainer_profile):
+    """A training on which ``trainer`` lectures."""
+    training.lecturers.add(trainer_profile)
+    training.save()
+    return training

@@ -1,4 +1,3 @@
-import pytest
 from django.urls import reverse
 
 from events import services
@@ -13,13 +12,6 @@ def register(training, user):
 
 def login(client, user):
     assert client.login(email=user.email, password=PASSWORD)
-
-
-@pytest.fixture
-def own_training(training, trainer_profile):
-    training.lecturers.add(trainer_profile)
-    training.save()
-    return training
 
 
 def staff_urls(training):
@@ -139,3 +131,34 @@ def test_attendance_sheet_html_is_serbian_with_a_signature_column(
     assert '<html lang="sr">' in html
     assert 'class="sign"' in html
     assert people[0].last_name in html
+
+
+def test_a_queued_offline_scan_keeps_its_scan_time(
+    client, own_training, trainer, people
+):
+    import datetime
+
+    from django.utils import timezone
+
+    registration = register(own_training, people[0])
+    login(client, trainer)
+    scanned = timezone.now().replace(microsecond=0) - datetime.timedelta(minutes=40)
+    url = reverse("events:checkin_submit", args=[own_training.pk])
+
+    for _ in range(2):  # the device resends after a lost answer
+        client.post(
+            url,
+            {"code": registration.checkin_token, "scanned_at": scanned.isoformat()},
+            HTTP_ACCEPT="application/json",
+        )
+
+    registration.refresh_from_db()
+    assert registration.checked_in_at == scanned
+
+
+def test_checkin_page_loads_the_scanner_script(client, own_training, trainer):
+    login(client, trainer)
+
+    html = client.get(reverse("events:checkin", args=[own_training.pk])).content
+    assert b"events/js/checkin.js" in html
+    assert b"<script>" not in html  # CSP: no inline scripts
