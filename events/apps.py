@@ -10,7 +10,7 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from lms import registry
 
-        from . import integration
+        from . import integration, signals  # noqa: F401
 
         registry.register_personal_data("trainings", integration.personal_data)
         registry.register_account_deletion(integration.account_delete)

@@ -32,7 +32,7 @@ def _message(registration, kind: str) -> EmailMessage:
 
 
 def registration_email_send(registration, *, kind: str) -> None:
-    """Send ``kind`` (confirmed, waitlisted, promoted, cancelled) to the person.
+    """Send ``kind`` of e-mail (see templates/events/email/) to the person.
 
     Confirmations carry the .ics file and the personal QR code.
     """
@@ -41,12 +41,13 @@ def registration_email_send(registration, *, kind: str) -> None:
     if registration.user.email.endswith(".invalid"):
         return  # walk-ins without an address
     message = _message(registration, kind)
-    if kind in ("confirmed", "promoted"):
+    if kind in ("confirmed", "promoted", "changed", "training_cancelled"):
         training = registration.training
         message.attach(
             f"obuka-{training.pk}.ics",
             calendar_bytes([training], name=training.title),
             "text/calendar; charset=utf-8; method=PUBLISH",
         )
-        message.attach("qr-kod.png", qr_png(registration), "image/png")
+        if registration.status == "confirmed" and kind != "training_cancelled":
+            message.attach("qr-kod.png", qr_png(registration), "image/png")
     message.send()

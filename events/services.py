@@ -266,3 +266,42 @@ def registration_promote_over_capacity(*, registration: Registration) -> Registr
     registration.promoted_at = timezone.now()
     registration.save(update_fields=["status", "promoted_at"])
     return registration
+
+
+def training_change_announce(*, training: TrainingPage) -> int:
+    """Tell everyone registered that the training changed or was cancelled.
+
+    The e-mail carries the updated calendar file (same UID, higher SEQUENCE),
+    so calendar programs move the event. Returns how many people are told.
+    """
+    kind = "training_cancelled" if training.status == "cancelled" else "changed"
+    registrations = list(training.registrations.active().select_related("user"))
+    for registration in registrations:
+        _email_on_commit(registration, kind)
+    logger.info(
+        "training %s: %s announced to %s", training.pk, kind, len(registrations)
+    )
+    return len(registrations)
+
+
+def reminders_send(*, now: datetime | None = None) -> int:
+    """Remind confirmed participants of trainings that start within a day."""
+    now = now or timezone.now()
+    due = Registration.objects.filter(
+        status=RegistrationStatus.CONFIRMED,
+        reminded_at__isnull=True,
+        training__start__gt=now,
+        training__start__lte=now + timedelta(hours=24),
+        training__status__in=["scheduled", "changed"],
+        training__live=True,
+    ).select_related("training", "user")
+    sent = 0
+    for registration in due:
+        with transaction.atomic():
+            updated = Registration.objects.filter(
+                pk=registration.pk, reminded_at__isnull=True
+            ).update(reminded_at=now)
+            if updated:  # another worker has not sent it meanwhile
+                _email_on_commit(registration, "reminder")
+                sent += 1
+    return sent

@@ -270,8 +270,14 @@ class TrainingPage(RoutablePageMixin, Page):
             )
 
     def save(self, *args, **kwargs):
-        if self.pk and self._calendar_fields_changed():
+        update_fields = kwargs.get("update_fields")
+        touches_calendar = update_fields is None or set(update_fields) & set(
+            CALENDAR_FIELDS
+        )
+        if self.pk and touches_calendar and self._calendar_fields_changed():
             self.sequence += 1
+            # Registrants are told when the change is published (signals.py).
+            self._calendar_changed = True
         return super().save(*args, **kwargs)
 
     def _calendar_fields_changed(self) -> bool:

@@ -93,6 +93,7 @@ class Registration(models.Model):
     checkin_token = models.CharField(
         _("check-in code"), max_length=32, unique=True, default=new_checkin_token
     )
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     anonymised_profile = models.JSONField(
         _("anonymised profile"), default=dict, blank=True
