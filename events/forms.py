@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.models import ParticipationForm
+from events.models import ParticipationForm, RegistrationStatus
 
 
 class RegistrationForm(forms.Form):
@@ -72,3 +72,44 @@ class CalendarFilterForm(forms.Form):
             trainings__isnull=False
         ).distinct()
         self.fields["system"].queryset = System.objects.all()
+
+
+class RegistrationFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("status"),
+        required=False,
+        choices=[("", "—"), *RegistrationStatus.choices],
+    )
+    system = forms.ModelChoiceField(label=_("system"), queryset=None, required=False)
+    municipality = forms.ModelChoiceField(
+        label=_("city or municipality"), queryset=None, required=False
+    )
+    institution = forms.CharField(label=_("institution"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from lms.models import Municipality, System
+
+        super().__init__(*args, **kwargs)
+        self.fields["system"].queryset = System.objects.all()
+        self.fields[
+            "municipality"
+        ].queryset = Municipality.objects.local_self_government_units()
+
+
+class StaffRegistrationForm(forms.Form):
+    email = forms.EmailField(label=_("e-mail address of the person's account"))
+    participation_form = forms.ChoiceField(
+        label=_("participation form"),
+        choices=ParticipationForm.choices,
+        initial=ParticipationForm.PASSIVE,
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("participant list (CSV or XLSX)"),
+        help_text=_(
+            "First row: email, first_name (ime), last_name (prezime), optionally "
+            "participation_form (oblik). UTF-8, comma or semicolon."
+        ),
+    )

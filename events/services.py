@@ -305,3 +305,75 @@ def reminders_send(*, now: datetime | None = None) -> int:
                 _email_on_commit(registration, "reminder")
                 sent += 1
     return sent
+
+
+@dataclass
+class ImportReport:
+    created: list[Registration]
+    skipped: list[tuple[int, str]]  # line, reason (already registered)
+    errors: list[tuple[int, str]]  # line, reason
+
+
+def registrations_import(
+    *, training: TrainingPage, rows: list, by: User
+) -> ImportReport:
+    """Register every good row of a participant list; report every bad one.
+
+    Re-importing the same list creates nothing new: people already registered
+    are skipped.
+    """
+    from django.core.validators import validate_email
+
+    from events.imports import participation_form_parse
+
+    report = ImportReport(created=[], skipped=[], errors=[])
+    for row in rows:
+        values = row.values
+        email = values.get("email", "")
+        try:
+            validate_email(email)
+        except ValidationError:
+            report.errors.append(
+                (row.line, str(_("invalid or missing e-mail address")))
+            )
+            continue
+        form = participation_form_parse(values.get("participation_form", ""))
+        if form is None:
+            report.errors.append((row.line, str(_("unknown participation form"))))
+            continue
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            first, last = values.get("first_name", ""), values.get("last_name", "")
+            if not (first and last):
+                report.errors.append((row.line, str(_("first and last name needed"))))
+                continue
+            user = User(
+                email=User.objects.normalize_email(email),
+                first_name=first,
+                last_name=last,
+            )
+            user.set_unusable_password()
+            user.save()
+        if training.registrations.active().filter(user=user).exists():
+            report.skipped.append((row.line, str(_("already registered"))))
+            continue
+        report.created.append(
+            registration_create(
+                training=training,
+                user=user,
+                participation_form=form,
+                consent_data=False,
+                consent_chamber=False,
+                source=RegistrationSource.IMPORT,
+                staff=True,
+            )
+        )
+    logger.info(
+        "training %s: import by %s, %s created, %s skipped, %s errors",
+        training.pk,
+        by.pk,
+        len(report.created),
+        len(report.skipped),
+        len(report.errors),
+    )
+    return report

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events.views import checkin, feeds, participants
+from events.views import checkin, feeds, participants, staff
 
 app_name = "events"
 
@@ -31,6 +31,26 @@ urlpatterns = [
         "obuke/<int:training_id>/prijem/bez-prijave/",
         checkin.walkin_submit,
         name="walkin",
+    ),
+    path(
+        "obuke/<int:training_id>/registracije/",
+        staff.registration_list,
+        name="registrations",
+    ),
+    path(
+        "obuke/<int:training_id>/registracije/dodaj/",
+        staff.registration_add,
+        name="registration_add",
+    ),
+    path(
+        "obuke/<int:training_id>/registracije/uvoz/",
+        staff.registration_import,
+        name="registration_import",
+    ),
+    path(
+        "obuke/<int:training_id>/registracije/<int:pk>/<str:action>/",
+        staff.registration_action,
+        name="registration_action",
     ),
     path(
         "obuke/<int:training_id>/spisak.pdf",
