@@ -58,11 +58,16 @@ def account_delete(user) -> None:
 
 
 def dashboard_panel(request) -> dict | None:
-    """The participant's next trainings on "My page"."""
-    from events.selectors import registrations_for_user
+    """The participant's next trainings on "My page" (and a trainer's own)."""
+    from events.selectors import registrations_for_user, trainings_for_trainer
 
-    registrations = registrations_for_user(user=request.user, upcoming=True)[:5]
+    user = request.user
+    registrations = registrations_for_user(user=user, upcoming=True)[:5]
+    running = []
+    if user.has_perm("lms.run_trainings"):
+        running = trainings_for_trainer(user).live().upcoming()[:10]
     return {
         "template": "events/panel_my_trainings.html",
         "registrations": registrations,
+        "running": running,
     }

@@ -117,3 +117,25 @@ def user_runs_training(user, training: TrainingPage) -> bool:
         return True
     own = Q(lecturers__user=user) | Q(moderator__user=user)
     return TrainingPage.objects.filter(own, pk=training.pk).exists()
+
+
+def districts_overview(now=None) -> QuerySet:
+    """Every district with its held and upcoming trainings (one query)."""
+    from lms.models import District
+
+    now = now or timezone.now()
+    live = Q(municipalities__trainings__live=True) & ~Q(
+        municipalities__trainings__status="cancelled"
+    )
+    return District.objects.annotate(
+        held=Count(
+            "municipalities__trainings",
+            filter=live & Q(municipalities__trainings__end__lt=now),
+            distinct=True,
+        ),
+        upcoming=Count(
+            "municipalities__trainings",
+            filter=live & Q(municipalities__trainings__end__gte=now),
+            distinct=True,
+        ),
+    ).order_by("sort_order", "name")

@@ -53,6 +53,12 @@ class TrainingIndexPage(RoutablePageMixin, Page):
 
         return calendar_month(request, self)
 
+    @path("okruzi/")
+    def districts(self, request):
+        from events.views.calendar import calendar_districts
+
+        return calendar_districts(request, self)
+
 
 class TrainingStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("scheduled")

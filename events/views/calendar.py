@@ -9,6 +9,7 @@ from django.utils import timezone
 from events.forms import CalendarFilterForm
 from events.selectors import (
     CalendarFilters,
+    districts_overview,
     training_calendar,
     trainings_in_month,
     trainings_live,
@@ -81,5 +82,19 @@ def calendar_month(request, page):
             "previous": previous,
             "following": following,
             "weekdays": [datetime.date(2024, 1, d) for d in range(1, 8)],
+        },
+    )
+
+
+def calendar_districts(request, page):
+    districts = list(districts_overview())
+    return TemplateResponse(
+        request,
+        "events/districts.html",
+        {
+            "page": page,
+            "self": page,
+            "districts": districts,
+            "with_trainings": sum(1 for d in districts if d.held or d.upcoming),
         },
     )
