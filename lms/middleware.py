@@ -1,6 +1,8 @@
 """Language and script selection, Latin transliteration, profile completion."""
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
@@ -97,8 +99,34 @@ class ProfileCompletionMiddleware:
         ):
             url = reverse("profile_edit")
             if url_has_allowed_host_and_scheme(request.get_full_path(), None):
-                url += "?next=" + request.get_full_path()
+                # Encoded, so a query string with "&" reaches the profile whole.
+                query = QueryDict(mutable=True)
+                query["next"] = request.get_full_path()
+                url += "?" + query.urlencode(safe="/")
             return redirect(url)
+        return self.get_response(request)
+
+
+class AdminAccessMiddleware:
+    """Show the 403 page to logged-in people who may not use the Wagtail admin.
+
+    Wagtail sends them to the log-in page, and allauth sends a logged-in person
+    straight back to where they were going: a redirect loop the browser gives
+    up on.
+    """
+
+    PREFIX = "/admin/"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.path.startswith(self.PREFIX)
+            and request.user.is_authenticated
+            and not request.user.has_perm("wagtailadmin.access_admin")
+        ):
+            raise PermissionDenied
         return self.get_response(request)
 
 

@@ -71,7 +71,9 @@ def search_key(text: str) -> str:
 
 
 # Attributes whose values are text for people to read, not data or addresses.
-_TEXT_ATTRIBUTES = {"title", "alt", "placeholder", "aria-label", "aria-description"}
+_TEXT_ATTRIBUTES = {
+    "title", "alt", "placeholder", "label", "aria-label", "aria-description",
+}  # fmt: skip
 # Elements whose content must come out exactly as it went in: code, and what a
 # person typed (a textarea redisplayed after a form error must lose nothing).
 _RAW_ELEMENTS = {"script", "style", "textarea", "code", "pre", "kbd", "samp"}
@@ -93,8 +95,10 @@ class _LatinHTML(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         text = self.get_starttag_text() or ""
+        # Inside a skipped element every element is tracked, so that a nested
+        # element of the same name does not end the skipping early.
         if tag not in _VOID_ELEMENTS and (
-            tag in _RAW_ELEMENTS or ("translate", "no") in attrs
+            self.skip_stack or tag in _RAW_ELEMENTS or ("translate", "no") in attrs
         ):
             self.skip_stack.append(tag)
         self.out.append(self._translate_attributes(text))
@@ -103,8 +107,10 @@ class _LatinHTML(HTMLParser):
         self.out.append(self._translate_attributes(self.get_starttag_text() or ""))
 
     def handle_endtag(self, tag):
-        while self.skip_stack and self.skip_stack[-1] == tag:
-            self.skip_stack.pop()
+        if tag in self.skip_stack:
+            # Also closes elements left open inside it (<li>, <p>).
+            last = len(self.skip_stack) - 1 - self.skip_stack[::-1].index(tag)
+            del self.skip_stack[last:]
         self.out.append(f"</{tag}>")
 
     def handle_data(self, data):

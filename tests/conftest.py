@@ -1,6 +1,7 @@
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.utils import timezone
 
 from lms.models import Institution, Municipality, System, User
@@ -9,9 +10,52 @@ from lms.roles import CHAMBER, STAFF, TRAINER
 PASSWORD = "Lozinka-za-test-2026"
 
 
+def pytest_collection_modifyitems(items):
+    """Every transactional test starts from the migrated data.
+
+    A transactional test (live server, websockets) ends by emptying the
+    database, which removes what migrations put there: reference data, the
+    roles, Wagtail's root page. Serialized rollback restores it before each such
+    test, whichever ran before.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        kwargs = dict(marker.kwargs) if marker else {}
+        fixtures = set(getattr(item, "fixturenames", ()))
+        transactional = kwargs.get("transaction") or (
+            fixtures & {"transactional_db", "live_server"}
+        )
+        if transactional and "serialized_rollback" not in kwargs:
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Let every connection object restore the migrated data.
+
+    Once Playwright's sync API runs, an event loop stays current in the main
+    thread, so Django keeps its connections in context-local storage and later
+    tests get new connection objects without the serialized data that
+    ``serialized_rollback`` restores.
+    """
+    from django.db import connections
+
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with allauth's rate limits (kept in the cache) unused."""
+    cache.clear()
 
 
 @pytest.fixture
@@ -80,3 +124,10 @@ def home_page(db):
     from lms.demo import _home_page
 
     return _home_page()
+
+
+@pytest.fixture
+def outbox_email(settings):
+    """E-mail as the embedded default sends it: printed and kept in the outbox."""
+    settings.EMAIL_BACKEND = "lms.mail.OutboxEmailBackend"
+    settings.OUTBOX_ENABLED = True

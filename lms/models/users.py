@@ -9,6 +9,16 @@ class EmailUserManager(UserManager):
 
     use_in_migrations = True
 
+    @classmethod
+    def normalize_email(cls, email):
+        """The whole address in lower case, as allauth stores and looks it up.
+
+        Django lowercases only the domain; an account created with capitals in
+        the admin could then neither log in nor be found at sign-up (where the
+        case-insensitive unique constraint turned it into a server error).
+        """
+        return super().normalize_email(email).lower()
+
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An e-mail address is required.")

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "lms.middleware.AdminAccessMiddleware",
     "lms.middleware.ProfileCompletionMiddleware",
     "lms.middleware.LatinScriptMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
