@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import PageManager, PageQuerySet
 
@@ -11,19 +12,28 @@ class TrainingPageQuerySet(PageQuerySet):
         return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
 
     def with_seat_counts(self):
-        """Annotate ``confirmed_count`` and ``waitlisted_count`` in one query."""
+        """Annotate ``confirmed_count`` and ``waitlisted_count``.
+
+        Correlated subqueries rather than a join: the database counts only for
+        the rows it returns (a page of the calendar), not for every training.
+        """
         return self.annotate(
-            confirmed_count=models.Count(
-                "registrations",
-                filter=models.Q(registrations__status="confirmed"),
-                distinct=True,
-            ),
-            waitlisted_count=models.Count(
-                "registrations",
-                filter=models.Q(registrations__status="waitlisted"),
-                distinct=True,
-            ),
+            confirmed_count=_registrations_counted("confirmed"),
+            waitlisted_count=_registrations_counted("waitlisted"),
         )
+
+
+def _registrations_counted(status: str):
+    from .registrations import Registration
+
+    counted = (
+        Registration.objects.filter(training=models.OuterRef("pk"), status=status)
+        .order_by()
+        .values("training")
+        .annotate(n=models.Count("pk"))
+        .values("n")
+    )
+    return Coalesce(models.Subquery(counted), 0, output_field=models.IntegerField())
 
 
 TrainingPageManager = PageManager.from_queryset(TrainingPageQuerySet)

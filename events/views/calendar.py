@@ -3,6 +3,7 @@
 import calendar as pycalendar
 import datetime
 
+from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
@@ -30,9 +31,27 @@ def _filters(request) -> tuple[CalendarFilterForm, CalendarFilters]:
     return form, filters
 
 
+PAGE_SIZE = 20
+
+
+def _filter_selects(form: CalendarFilterForm) -> list[tuple]:
+    """(name, label, [(value, text, selected)]) for the filter's select lists."""
+    selects = []
+    for name in ("district", "municipality", "system"):
+        field = form.fields[name]
+        chosen = str(form.data.get(name, ""))
+        options = [(o.pk, str(o), str(o.pk) == chosen) for o in field.queryset]
+        selects.append((name, field.label, options))
+    return selects
+
+
 def calendar_list(request, page):
     form, filters = _filters(request)
-    trainings = training_calendar(filters)
+    trainings = Paginator(training_calendar(filters), PAGE_SIZE).get_page(
+        request.GET.get("strana")
+    )
+    query = request.GET.copy()
+    query.pop("strana", None)
     return TemplateResponse(
         request,
         "events/training_index_page.html",
@@ -42,6 +61,8 @@ def calendar_list(request, page):
             "form": form,
             "filters": filters,
             "trainings": trainings,
+            "query": query.urlencode(),
+            "filter_selects": _filter_selects(form),
         },
     )
 
