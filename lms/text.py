@@ -87,6 +87,13 @@ _ATTRIBUTE = re.compile(
 )
 
 
+def _extra_attributes(tag: str, attrs: list) -> frozenset:
+    """``content`` of a page description is text for people, too."""
+    if tag == "meta" and ("name", "description") in attrs:
+        return frozenset({"content"})
+    return frozenset()
+
+
 class _LatinHTML(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
@@ -101,10 +108,11 @@ class _LatinHTML(HTMLParser):
             self.skip_stack or tag in _RAW_ELEMENTS or ("translate", "no") in attrs
         ):
             self.skip_stack.append(tag)
-        self.out.append(self._translate_attributes(text))
+        self.out.append(self._translate_attributes(text, _extra_attributes(tag, attrs)))
 
     def handle_startendtag(self, tag, attrs):
-        self.out.append(self._translate_attributes(self.get_starttag_text() or ""))
+        text = self.get_starttag_text() or ""
+        self.out.append(self._translate_attributes(text, _extra_attributes(tag, attrs)))
 
     def handle_endtag(self, tag):
         if tag in self.skip_stack:
@@ -135,12 +143,13 @@ class _LatinHTML(HTMLParser):
         self.out.append(f"<![{data}]>")
 
     @staticmethod
-    def _translate_attributes(tag_text: str) -> str:
+    def _translate_attributes(tag_text: str, extra: frozenset = frozenset()) -> str:
         if not _CYRILLIC.search(tag_text):
             return tag_text
 
         def fix(match: re.Match) -> str:
-            if match.group("name").lower() not in _TEXT_ATTRIBUTES:
+            name = match.group("name").lower()
+            if name not in _TEXT_ATTRIBUTES and name not in extra:
                 return match.group(0)
             value = to_latin(match.group("value"))
             return (

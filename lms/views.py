@@ -90,8 +90,10 @@ def account_delete(request):
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user
-        logout(request)
+        # Delete first: if a deletion handler fails, nothing is lost and the
+        # person stays logged in to try again or ask for help.
         services.account_delete(user=user)
+        logout(request)
         messages.success(request, _("Your account has been deleted."))
         return redirect("/")
     return render(

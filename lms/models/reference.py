@@ -57,7 +57,7 @@ class Municipality(models.Model):
         related_name="parts",
         verbose_name=_("part of"),
     )
-    search_key = models.CharField(max_length=200, editable=False, db_index=True)
+    search_key = models.CharField(max_length=400, editable=False, db_index=True)
 
     objects = MunicipalityQuerySet.as_manager()
 
@@ -135,7 +135,7 @@ class Institution(models.Model):
         default=False,
         help_text=_("Institutions typed in by participants wait for confirmation."),
     )
-    search_key = models.CharField(max_length=300, editable=False, db_index=True)
+    search_key = models.CharField(max_length=600, editable=False, db_index=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = InstitutionQuerySet.as_manager()

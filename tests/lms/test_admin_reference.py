@@ -63,3 +63,12 @@ def test_the_reference_data_is_complete(db):
     novi_sad = Municipality.objects.get(name="Сремска Каменица")
     assert novi_sad.district.name == "Јужнобачки управни округ"
     assert novi_sad.parent.name == "Нови Сад"
+
+
+def test_a_very_long_institution_name_in_cyrillic_fits(db):
+    name = ("Љубљанска Њива Џамија Ђурђевак " * 9)[:255]
+
+    institution = services.institution_resolve(name=name)
+
+    institution.refresh_from_db()
+    assert institution.search_key.startswith("ljubljanska njiva dzamija djurdjevak")

@@ -167,3 +167,13 @@ def test_institutions_match_a_name_typed_in_either_script(db):
 
     assert "ЦСР Ниш" in names
     assert all(search_key("ЦСР Ниш") in search_key(name) for name in names)
+
+
+def test_the_page_description_is_transliterated_but_other_meta_content_is_not():
+    from lms.text import html_to_latin
+
+    html = '<meta name="description" content="Обуке"><meta name="x" content="Ћ">'
+
+    assert html_to_latin(html) == (
+        '<meta name="description" content="Obuke"><meta name="x" content="Ћ">'
+    )
