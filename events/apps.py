@@ -9,6 +9,7 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from lms import registry
+        from lms.roles import STAFF, register_role_permissions
 
         from . import integration, signals  # noqa: F401
 
@@ -16,3 +17,15 @@ class EventsConfig(AppConfig):
         registry.register_account_deletion(integration.account_delete)
         registry.register_dashboard_panel(integration.dashboard_panel)
         registry.register_deletion_notice(integration.DELETION_NOTICE)
+        # Registrations change only through the services (capacity, waiting
+        # list, e-mails), so staff may view them in the admin but not edit.
+        register_role_permissions(
+            STAFF,
+            {
+                "events.add_trainerprofile",
+                "events.change_trainerprofile",
+                "events.delete_trainerprofile",
+                "events.view_trainerprofile",
+                "events.view_registration",
+            },
+        )

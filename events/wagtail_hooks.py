@@ -23,6 +23,7 @@ class RegistrationViewSet(SnippetViewSet):
     menu_label = _("Registrations")
     list_display = ["user", "training", "status", "participation_form", "checked_in_at"]
     list_filter = ["status", "participation_form", "source", "training"]
+    inspect_view_enabled = True
     add_to_admin_menu = True
     menu_order = 220
 

@@ -62,5 +62,6 @@ def test_scans_made_offline_are_sent_when_the_network_returns(
     expect(page.locator("[data-checkin-pending]")).to_have_text("")
     expect(page.locator("[data-checkin-status]")).to_contain_text(people[0].first_name)
     assert Registration.objects.get(pk=registration.pk).checked_in_at is not None
+    expect(page.locator(".checkin-count strong")).to_have_text("1")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360

@@ -119,3 +119,22 @@ def test_past_training_shows_it_was_held(client, make_training):
 
     assert "53" in html
     assert timezone.now() > training.end
+
+
+def test_staff_can_open_the_admin_forms(client, training, staff_user, trainer_profile):
+    assert client.login(email=staff_user.email, password=PASSWORD)
+
+    for url in (
+        f"/admin/pages/{training.pk}/edit/",
+        f"/admin/pages/add/events/trainingpage/{training.get_parent().pk}/",
+        "/admin/snippets/events/trainerprofile/",
+        f"/admin/snippets/events/trainerprofile/edit/{trainer_profile.pk}/",
+        "/admin/snippets/events/registration/",
+    ):
+        assert client.get(url).status_code == 200, url
+    # Registrations change only through the services, never in the admin.
+    registration = services.registration_create(
+        training=training, user=staff_user, consent_data=True, consent_chamber=True
+    )
+    edit = f"/admin/snippets/events/registration/edit/{registration.pk}/"
+    assert client.get(edit).status_code in (302, 403)

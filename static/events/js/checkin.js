@@ -27,6 +27,10 @@
     var item = input && input.closest(".checkin-list__item");
     if (item) item.classList.add("checkin-list__item--present");
   }
+  function bumpCount() {
+    var count = document.querySelector(".checkin-count strong");
+    if (count) count.textContent = String(Number(count.textContent) + 1);
+  }
   function send(entry) {
     var data = new FormData();
     data.append("csrfmiddlewaretoken", form.elements.csrfmiddlewaretoken.value);
@@ -39,6 +43,7 @@
       return response.json().then(function (body) {
         say(body.message, body.status);
         if (response.ok) markPresent(entry.code);
+        if (body.status === "success") bumpCount();
         return true;  // answered: do not send again, even for an unknown code
       });
     });
