@@ -34,10 +34,21 @@ def personal_data(user) -> list[dict[str, Any]]:
 
 
 def account_delete(user) -> None:
-    """Anonymise attendance of accredited trainings; delete everything else."""
+    """Anonymise attendance of accredited trainings; delete everything else.
+
+    Seats the person held in coming trainings go to the waiting list first.
+    """
+    from events import services
     from events.models import Registration
 
     registrations = Registration.objects.filter(user=user)
+    coming = registrations.active().filter(
+        training__end__gte=timezone.now(), checked_in_at__isnull=True
+    )
+    for registration in coming:
+        services.registration_cancel(
+            registration=registration, staff=True, notify=False
+        )
     accredited_attendance = Q(checked_in_at__isnull=False) & ~Q(
         training__accreditation_number=""
     )

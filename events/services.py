@@ -113,7 +113,7 @@ def registration_create(
 
 
 def registration_cancel(
-    *, registration: Registration, staff: bool = False
+    *, registration: Registration, staff: bool = False, notify: bool = True
 ) -> list[Registration]:
     """Cancel a registration; a freed seat goes to the waiting list at once.
 
@@ -134,7 +134,8 @@ def registration_cancel(
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
         logger.info("registration %s cancelled", registration.pk)
-        _email_on_commit(registration, "cancelled")
+        if notify:
+            _email_on_commit(registration, "cancelled")
         if was_confirmed:
             return waitlist_promote(training=training)
     return []

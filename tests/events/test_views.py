@@ -321,6 +321,19 @@ def test_deleting_an_account_anonymises_accredited_attendance(
     assert not User.objects.filter(pk=people[0].pk).exists()
     kept.refresh_from_db()
     assert kept.user is None and kept.anonymised_at is not None
+    assert kept.status == "confirmed"
     assert kept.anonymised_profile["system"] == "social_protection"
     assert kept.checked_in_at is not None
     assert not plain.registrations.exists()
+
+
+def test_deleting_an_account_gives_its_seats_to_the_waiting_list(training, people):
+    from lms.services import account_delete
+
+    for person in people[:4]:
+        register(training, person)
+
+    account_delete(user=people[0])
+
+    assert Registration.objects.get(user=people[3]).status == "confirmed"
+    assert training.registrations.confirmed().count() == 3
