@@ -1,3 +1,4 @@
+import logging
 from importlib import import_module
 from importlib.util import find_spec
 
@@ -14,6 +15,14 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        # Thousands of demo registrations need no per-row log lines.
+        logging.disable(logging.INFO)
+        try:
+            self._load()
+        finally:
+            logging.disable(logging.NOTSET)
+
+    def _load(self):
         roles_sync()
         for app_config in apps.get_app_configs():
             module_name = f"{app_config.name}.demo"
