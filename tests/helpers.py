@@ -16,6 +16,12 @@ def sr(message: str) -> str:
         return gettext(message)
 
 
+def sr_fragment(message: str) -> str:
+    """The longest literal part of ``message`` in Serbian, without placeholders."""
+    parts = re.split(r"%\([a-z_]+\)[sd]|%[sd]", sr(message))
+    return max((p.strip() for p in parts), key=len)
+
+
 def en(message: str) -> str:
     with translation.override("en"):
         return gettext(message)

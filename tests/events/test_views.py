@@ -10,6 +10,7 @@ from events import services
 from events.models import Registration
 from lms.models import User
 from tests.conftest import PASSWORD
+from tests.helpers import sr
 
 
 def register(training, user):
@@ -159,7 +160,7 @@ def test_missing_consent_keeps_what_was_typed(client, training, participant):
 
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Without this consent we cannot register you." in html
+    assert sr("Without this consent we cannot register you.") in html
     assert "checked" in input_tag(html, 'value="active"')
     assert "checked" in input_tag(html, 'name="consent_data"')
     assert "checked" not in input_tag(html, 'name="consent_chamber"')
@@ -180,7 +181,9 @@ def test_registration_after_closing_shows_an_error_and_keeps_input(
     )
 
     assert response.status_code == 400
-    assert "Registration for this training is closed." in response.content.decode()
+    assert sr("Registration for this training is closed.") in (
+        response.content.decode()
+    )
     assert not Registration.objects.exists()
 
 
