@@ -33,6 +33,7 @@ migrate: setup
 	@if [ -d locale ]; then $(MANAGE) compilemessages --ignore=.venv -v 0; fi
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) createcachetable
+	@mkdir -p staticfiles media
 
 demo: migrate
 	$(MANAGE) load_demo
