@@ -12,6 +12,7 @@ urlpatterns = [
         name="registration_cancel",
     ),
     path("obuke/kalendar.ics", feeds.calendar_feed, name="calendar_feed"),
+    path("obuke/checkin-sw.js", checkin.service_worker, name="checkin_sw"),
     path(
         "obuke/<int:training_id>/kalendar.ics",
         feeds.training_feed,

@@ -150,3 +150,18 @@ def attendance_sheet(request, training_id: int):
         f'inline; filename="obuka-{training.pk}-{suffix}.pdf"'
     )
     return response
+
+
+@require_GET
+def service_worker(request):
+    """The check-in pages' service worker, served under /obuke/ for its scope."""
+    from django.conf import settings
+
+    response = render(
+        request,
+        "events/js/checkin-sw.js",
+        {"static_prefix": settings.STATIC_URL},
+        content_type="application/javascript; charset=utf-8",
+    )
+    response["Cache-Control"] = "no-cache"
+    return response

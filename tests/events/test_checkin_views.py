@@ -165,3 +165,12 @@ def test_checkin_page_loads_the_scanner_script(client, own_training, trainer):
     html = client.get(reverse("events:checkin", args=[own_training.pk])).content
     assert b"events/js/checkin.js" in html
     assert b"<script>" not in html  # CSP: no inline scripts
+
+
+def test_the_checkin_service_worker_is_served_for_the_checkin_scope(client, db):
+    response = client.get("/obuke/checkin-sw.js")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/javascript")
+    body = response.content.decode()
+    assert "/static/" in body and "prijem" in body

@@ -65,3 +65,40 @@ def test_scans_made_offline_are_sent_when_the_network_returns(
     expect(page.locator(".checkin-count strong")).to_have_text("1")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360
+
+
+def test_the_checkin_page_reloads_without_a_network(
+    page, live_server, client, own_training, trainer, people
+):
+    registration = services.registration_create(
+        training=own_training,
+        user=people[0],
+        consent_data=True,
+        consent_chamber=True,
+        notify=False,
+    )
+    logged_in(page, client, trainer, live_server)
+    url = f"{live_server.url}/obuke/{own_training.pk}/prijem/"
+    page.goto(url)
+    page.wait_for_function(
+        "navigator.serviceWorker.controller !== null || "
+        "navigator.serviceWorker.ready.then(() => true)"
+    )
+    page.evaluate("navigator.serviceWorker.ready")
+    page.reload()  # now controlled by the service worker, which caches the page
+    expect(page.locator(".checkin-count")).to_contain_text("0")
+
+    page.context.set_offline(True)
+    page.reload()
+
+    expect(page.locator("h1")).to_be_visible()
+    page.locator("[data-checkin-form] input[name=code]").fill(
+        registration.checkin_token
+    )
+    page.locator("[data-checkin-form] button[type=submit]").click()
+    expect(page.locator("[data-checkin-pending]")).to_have_text("1")
+
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.locator("[data-checkin-pending]")).to_have_text("")
+    assert Registration.objects.get(pk=registration.pk).checked_in_at is not None

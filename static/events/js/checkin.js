@@ -85,6 +85,11 @@
     });
   });
   window.addEventListener("online", flush);
+  // Keep the page itself available offline (a reload at a venue without network).
+  if ("serviceWorker" in navigator && form && form.dataset.serviceWorker) {
+    navigator.serviceWorker.register(form.dataset.serviceWorker, { scope: "/obuke/" })
+      .catch(function () {});
+  }
   setInterval(flush, 15000);
   save(load());
   flush();
