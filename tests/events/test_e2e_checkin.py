@@ -80,11 +80,8 @@ def test_the_checkin_page_reloads_without_a_network(
     logged_in(page, client, trainer, live_server)
     url = f"{live_server.url}/obuke/{own_training.pk}/prijem/"
     page.goto(url)
-    page.wait_for_function(
-        "navigator.serviceWorker.controller !== null || "
-        "navigator.serviceWorker.ready.then(() => true)"
-    )
-    page.evaluate("navigator.serviceWorker.ready")
+    # Wait until the service worker is active.
+    assert page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.reload()  # now controlled by the service worker, which caches the page
     expect(page.locator(".checkin-count")).to_contain_text("0")
 
