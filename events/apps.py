@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -9,9 +11,14 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from lms import registry
+        from lms.periodic import register_periodic
         from lms.roles import STAFF, register_role_permissions
 
         from . import integration, signals  # noqa: F401
+        from .tasks import reminders_send_task
+
+        # Day-before reminders: checked hourly (see lms.periodic).
+        register_periodic("events.reminders", reminders_send_task, timedelta(hours=1))
 
         registry.register_personal_data("trainings", integration.personal_data)
         registry.register_account_deletion(integration.account_delete)

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "lms.middleware.ProfileCompletionMiddleware",
     "lms.middleware.LatinScriptMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "lms.periodic.PeriodicTasksMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -246,6 +247,9 @@ CONTENT_SECURITY_POLICY = {
 # Show the development outbox (/dev/outbox/) with every e-mail sent.
 OUTBOX_ENABLED = False
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Enqueue due periodic tasks (e.g. day-before reminders) from page requests, so
+# no scheduler is needed; `manage.py run_periodic` from cron does the same.
+PERIODIC_TASKS_ON_REQUEST = True
 
 LOGGING = {
     "version": 1,

@@ -15,3 +15,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = BASE_DIR / "media" / "test"  # noqa: F405
+# Tests that count queries must not see the hourly periodic check.
+PERIODIC_TASKS_ON_REQUEST = False

@@ -95,3 +95,26 @@ def test_reminders_skip_trainings_that_have_started(make_training, people):
     register(training, people[0])
 
     assert services.reminders_send(now=timezone.now() + datetime.timedelta(days=2)) == 0
+
+
+def test_the_first_page_view_of_the_hour_sends_due_reminders_once(
+    client, make_training, people, django_capture_on_commit_callbacks, settings
+):
+    settings.PERIODIC_TASKS_ON_REQUEST = True
+    tomorrow = make_training(days=0.8, registration_closes=None)
+    register(tomorrow, people[0])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get("/")
+        client.get("/")
+
+    assert [m.to for m in mail.outbox] == [[people[0].email]]
+    register(tomorrow, people[1])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get("/")
+
+    # Within the same hour nothing more is sent; the next hour will.
+    assert len(mail.outbox) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("run_periodic", "--force", stdout=None)
+    assert [m.to for m in mail.outbox][-1] == [people[1].email]
