@@ -21,6 +21,8 @@ INSTALLED_APPS = [
     "daphne",
     "lms",
     "events",
+    "quizzes",
+    "courses",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
