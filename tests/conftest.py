@@ -80,3 +80,57 @@ def home_page(db):
     from lms.demo import _home_page
 
     return _home_page()
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests restore the migrated data (Wagtail's root page, the
+    default site, reference data) before they run.
+
+    A transactional test empties every table when it ends, so without this the
+    next one finds no root page to build on.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction"):
+            kwargs = {**marker.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+
+
+_serialized_contents: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep the serialized migrated data for ``serialized_rollback``.
+
+    Django keeps it on the connection object, which a browser test (Playwright
+    runs an event loop in the main thread) may leave replaced by a new one.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents:
+            _serialized_contents[alias] = contents
+
+
+def _reattach_serialized_contents() -> None:
+    if not _serialized_contents:
+        return
+    from django.db import connections
+
+    for alias, contents in _serialized_contents.items():
+        if not hasattr(connections[alias], "_test_serialized_contents"):
+            connections[alias]._test_serialized_contents = contents
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    _reattach_serialized_contents()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item):
+    # The flush after a transactional test must know, too, or it re-runs the
+    # post-migrate handlers and the restore then collides with what they made.
+    _reattach_serialized_contents()
