@@ -161,3 +161,10 @@ def test_personal_data_and_account_deletion(course, participant):
     assert len(data[0]["completed_lessons"]) == 1
     account_delete(participant)
     assert not Enrolment.objects.filter(user=participant).exists()
+
+
+def test_the_course_page_names_its_training(client, make_course, make_training):
+    training = make_training()
+    course = make_course(training=training, training_relation="preparation")
+    page = client.get(course.url)
+    assert training.title in page.text
