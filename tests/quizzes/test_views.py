@@ -95,3 +95,19 @@ def test_trainers_without_view_all_data_are_forbidden(client, trainer, quiz):
     client.force_login(trainer)
     response = client.get(reverse("quizzes:analysis", args=[quiz.slug]))
     assert response.status_code == 403
+
+
+def test_in_latin_the_quiz_reads_in_latin_and_takes_latin_answers(
+    client, participant, quiz
+):
+    client.force_login(participant)
+    client.cookies["lms_language"] = "sr-latn"
+    client.post(reverse("quizzes:start", args=[quiz.slug]))
+    attempt = Attempt.objects.get(user=participant)
+    page = client.get(reverse("quizzes:question", args=[attempt.pk, 1]))
+    assert "Ko identifikuje žrtve?" in page.text
+    short = quiz.quiz_questions.get(sort_order=3).question
+    short.accepted_answers = "члан 388"
+    short.save()
+    client.post(reverse("quizzes:question", args=[attempt.pk, 4]), {"text": "Član 388"})
+    assert attempt.answers.get(question=short).correct
