@@ -12,6 +12,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from quizzes.admin_forms import QuestionForm
+
 
 class Topic(models.Model):
     """A topic of the training programme, used to tag questions."""
@@ -87,6 +89,7 @@ class Question(index.Indexed, ClusterableModel):
         ),
     ]
     search_fields = [index.SearchField("text"), index.FilterField("kind")]
+    base_form_class = QuestionForm
 
     class Meta:
         ordering = ["pk"]
