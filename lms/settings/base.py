@@ -21,6 +21,8 @@ INSTALLED_APPS = [
     "daphne",
     "lms",
     "events",
+    "quizzes",
+    "courses",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -165,7 +167,11 @@ SERVE_MEDIA = False
 WAGTAIL_SITE_NAME = "Центар за заштиту жртава трговине људима — обуке"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
+WAGTAILDOCS_EXTENSIONS = [
+    "csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip",
+    # Lesson videos and their captions (courses.blocks.VideoBlock).
+    "mp4", "webm", "vtt",
+]  # fmt: skip
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"

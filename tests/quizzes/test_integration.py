@@ -1,0 +1,47 @@
+"""Quiz attempts in "Download my data" and on account deletion."""
+
+from quizzes import services
+from quizzes.integration import account_delete, personal_data
+from quizzes.models import Attempt
+
+
+def test_attempts_are_exported_and_deleted_with_the_account(
+    participant, make_quiz, single
+):
+    quiz = make_quiz([single])
+    attempt = services.attempt_start(quiz=quiz, user=participant)
+    services.answer_save(
+        attempt=attempt,
+        question_id=single.pk,
+        response={"option": single.options.get(is_correct=True).pk},
+    )
+    services.attempt_submit(attempt=attempt)
+    data = personal_data(participant)
+    assert data == [
+        {
+            "quiz": quiz.title,
+            "number": 1,
+            "started_at": data[0]["started_at"],
+            "submitted_at": data[0]["submitted_at"],
+            "score_percent": 100.0,
+            "passed": True,
+        }
+    ]
+    account_delete(participant)
+    assert not Attempt.objects.filter(user=participant).exists()
+
+
+def test_the_matching_page_lists_every_match_in_full(client, participant, make_quiz):
+    from django.urls import reverse
+
+    from quizzes.models import Option, Question
+
+    question = Question.objects.create(kind="matching", text="Повежите")
+    long_match = "идентификација жртава и координација заштите и подршке"
+    Option.objects.create(question=question, text="Центар", match=long_match)
+    Option.objects.create(question=question, text="Полиција", match="истрага")
+    quiz = make_quiz([question])
+    client.force_login(participant)
+    response = client.post(reverse("quizzes:start", args=[quiz.slug]), follow=True)
+    assert f"<li>{long_match}</li>" in response.text
+    assert 'for="match-' in response.text
