@@ -1,6 +1,12 @@
 from django.urls import path
 
-from events.views import checkin, feeds, participants, staff
+from events.views import (
+    checkin,
+    evaluations,
+    feeds,
+    participants,
+    staff,
+)
 
 app_name = "events"
 
@@ -56,5 +62,30 @@ urlpatterns = [
         "obuke/<int:training_id>/spisak.pdf",
         checkin.attendance_sheet,
         name="attendance_sheet",
+    ),
+    path(
+        "obuke/<int:training_id>/evaluacija/",
+        evaluations.evaluation_answer,
+        name="evaluation_answer",
+    ),
+    path(
+        "obuke/<int:training_id>/evaluacija/otvori/",
+        evaluations.evaluation_open,
+        name="evaluation_open",
+    ),
+    path(
+        "obuke/<int:training_id>/evaluacija/pitanja/",
+        evaluations.evaluation_template,
+        name="evaluation_template",
+    ),
+    path(
+        "obuke/<int:training_id>/evaluacija/rezultati/",
+        evaluations.evaluation_results,
+        name="evaluation_results",
+    ),
+    path(
+        "obuke/evaluacije/",
+        evaluations.evaluation_overview,
+        name="evaluation_overview",
     ),
 ]
