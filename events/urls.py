@@ -3,6 +3,7 @@ from django.urls import path
 from events.views import (
     checkin,
     evaluations,
+    exports,
     feeds,
     participants,
     staff,
@@ -87,5 +88,16 @@ urlpatterns = [
         "obuke/evaluacije/",
         evaluations.evaluation_overview,
         name="evaluation_overview",
+    ),
+    path("obuke/komora/", exports.chamber_export_index, name="chamber_export_index"),
+    path(
+        "obuke/<int:training_id>/komora/",
+        exports.chamber_export_page,
+        name="chamber_export",
+    ),
+    path(
+        "obuke/<int:training_id>/komora/<str:kind>/",
+        exports.chamber_export_download,
+        name="chamber_export_download",
     ),
 ]
