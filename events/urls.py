@@ -7,6 +7,7 @@ from events.views import (
     feeds,
     participants,
     staff,
+    stats,
 )
 
 app_name = "events"
@@ -99,5 +100,11 @@ urlpatterns = [
         "obuke/<int:training_id>/komora/<str:kind>/",
         exports.chamber_export_download,
         name="chamber_export_download",
+    ),
+    path("obuke/statistika/", stats.series_dashboard, name="series_stats"),
+    path(
+        "obuke/statistika/izvestaj.<str:fmt>",
+        stats.series_download,
+        name="series_stats_download",
     ),
 ]
