@@ -257,3 +257,12 @@ def test_results_by_lecturer_district_and_month(
     assert lecturers[0].answers == 6 and str(lecturers[0].average) == "4.00"
     assert [d.label for d in districts] == [held.municipality.district.name]
     assert months[0].label == timezone.localtime(held.start).strftime("%m/%Y")
+
+
+def test_staff_manage_question_templates_in_the_admin(staff_user, client):
+    login(client, staff_user)
+
+    response = client.get(reverse("wagtailsnippets_events_evaluationtemplate:add"))
+
+    assert response.status_code == 200
+    assert staff_user.has_perm("events.view_chamberexportlog")
