@@ -114,6 +114,14 @@ def _build(training: TrainingPage, kind: str, cache: dict) -> bytes:
     return report_pdf(training, rows, results)
 
 
+def _zip_entry(name: str) -> zipfile.ZipInfo:
+    """A readable file (rw-r--r--) dated now, compressed."""
+    entry = zipfile.ZipInfo(name, date_time=timezone.localtime().timetuple()[:6])
+    entry.external_attr = 0o644 << 16
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    return entry
+
+
 def chamber_export_build(*, training: TrainingPage, kind: str) -> ExportFile:
     """One file of the package, or all of them as a ZIP."""
     if not training.accreditation_number:
@@ -125,7 +133,8 @@ def chamber_export_build(*, training: TrainingPage, kind: str) -> ExportFile:
             for part in ExportKind.values:
                 if part != ExportKind.PACKAGE_ZIP:
                     archive.writestr(
-                        export_filename(training, part), _build(training, part, cache)
+                        _zip_entry(export_filename(training, part)),
+                        _build(training, part, cache),
                     )
         content = buffer.getvalue()
     else:

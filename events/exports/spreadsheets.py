@@ -52,9 +52,13 @@ def attendance_xlsx(rows: list[AttendanceRow]) -> bytes:
 
 
 def attendance_csv(rows: list[AttendanceRow]) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel shows Cyrillic correctly."""
+    """UTF-8 with a byte-order mark, so Excel shows Cyrillic correctly.
+
+    Semicolons: Excel with Serbian (and most European) regional settings
+    splits columns on them, as the decimal separator is the comma.
+    """
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=";")
     writer.writerow(row_safe(attendance_headers()))
     for row in rows:
         values = row.values()

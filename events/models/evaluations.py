@@ -231,6 +231,9 @@ class ChamberExportLog(models.Model):
     via = models.CharField(_("via"), max_length=10, default="web")
     created_at = models.DateTimeField(_("exported at"), auto_now_add=True)
 
+    # A log entry refers to nothing editors need to trace in the admin.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("Chamber export")
         verbose_name_plural = _("Chamber exports")

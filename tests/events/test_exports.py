@@ -68,7 +68,8 @@ def test_csv_is_utf8_with_bom_and_neutralised(
 
     assert response.status_code == 200
     assert response.content.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    text = io.StringIO(response.content.decode("utf-8-sig"))
+    rows = list(csv.reader(text, delimiter=";"))
     assert len(rows) == 3
     evil = next(row for row in rows if "01-2345" in row)
     assert evil[0] == "'-Злоћко"
@@ -123,6 +124,7 @@ def test_zip_contains_every_file_and_the_log_is_written(
 
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     names = archive.namelist()
+    assert all(info.external_attr >> 16 == 0o644 for info in archive.infolist())
     assert len(names) == 4
     assert {Path(n).suffix for n in names} == {".xlsx", ".csv", ".pdf"}
     assert archive.read(next(n for n in names if n.endswith(".pdf"))).startswith(
