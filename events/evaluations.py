@@ -127,6 +127,11 @@ def evaluation_check_allowed(
         )
 
 
+def evaluation_submitted(*, registration: Registration) -> bool:
+    """Whether the person has answered (e.g. to issue a certificate), never what."""
+    return EvaluationSubmission.objects.filter(registration=registration).exists()
+
+
 def evaluation_submit(
     *,
     registration: Registration,

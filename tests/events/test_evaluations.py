@@ -56,6 +56,7 @@ def test_answering_stores_the_answer_and_that_the_person_answered(attendee):
     assert response.submitted_on == timezone.localdate()
     submission = EvaluationSubmission.objects.get()
     assert submission.registration == attendee
+    assert evaluations.evaluation_submitted(registration=attendee)
     assert submission.training == attendee.training
 
 
@@ -266,3 +267,13 @@ def test_staff_manage_question_templates_in_the_admin(staff_user, client):
 
     assert response.status_code == 200
     assert staff_user.has_perm("events.view_chamberexportlog")
+
+
+def test_download_my_data_says_whether_not_what_was_answered(attendee, client):
+    answer(attendee, liked="Тајна")
+    client.force_login(attendee.user)
+
+    data = client.get(reverse("personal_data")).content.decode()
+
+    assert '"evaluation_submitted": true' in data
+    assert "Тајна" not in data
