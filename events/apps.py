@@ -34,5 +34,10 @@ class EventsConfig(AppConfig):
                 "events.delete_trainerprofile",
                 "events.view_trainerprofile",
                 "events.view_registration",
+                "events.add_evaluationtemplate",
+                "events.change_evaluationtemplate",
+                "events.delete_evaluationtemplate",
+                "events.view_evaluationtemplate",
+                "events.view_chamberexportlog",
             },
         )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from events import services
+from events.demo_2025 import accreditation_for, load_demo_2025
 from events.models import TrainerProfile, TrainingIndexPage, TrainingPage
 from lms.models import HomePage, Institution, Municipality, System, User
 from lms.text import to_latin
@@ -57,6 +58,7 @@ def load_demo(stdout) -> None:
         for row in data["trainings"]:
             _held_training(index, row, data["training_programme"])
         stdout.write(f"{len(data['trainings'])} trainings of 2025")
+        load_demo_2025(stdout)
         upcoming = [_upcoming_training(index, *row) for row in UPCOMING]
         stdout.write(f"{len(upcoming)} upcoming trainings")
     # Registrations lock the training row: outside the page-building transaction.
@@ -140,6 +142,7 @@ def _held_training(index, row: dict, topics: list[str]) -> TrainingPage:
             organisers=ORGANISERS,
             programme=_programme(topics),
             moderator=_trainer(row["moderator"]),
+            **accreditation_for(row["number"]),
         )
     )
     training.lecturers.set([_trainer(name) for name in row["lecturers"]])

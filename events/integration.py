@@ -14,7 +14,9 @@ DELETION_NOTICE = _(
 
 def personal_data(user) -> list[dict[str, Any]]:
     """The person's registrations, for "Download my data"."""
-    registrations = user.training_registrations.select_related("training")
+    registrations = user.training_registrations.select_related(
+        "training", "evaluation_submission"
+    )
     return [
         {
             "training": r.training.title,
@@ -28,6 +30,8 @@ def personal_data(user) -> list[dict[str, Any]]:
             "consented_at": r.consented_at.isoformat() if r.consented_at else None,
             "checked_in_at": r.checked_in_at.isoformat() if r.checked_in_at else None,
             "cancelled_at": r.cancelled_at.isoformat() if r.cancelled_at else None,
+            # Only that the person answered: the answers themselves are anonymous.
+            "evaluation_submitted": hasattr(r, "evaluation_submission"),
         }
         for r in registrations
     ]

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from events.views import checkin, feeds, participants, staff
+from events.views import (
+    checkin,
+    evaluations,
+    exports,
+    feeds,
+    participants,
+    staff,
+    stats,
+)
 
 app_name = "events"
 
@@ -57,5 +65,47 @@ urlpatterns = [
         "obuke/<int:training_id>/spisak.pdf",
         checkin.attendance_sheet,
         name="attendance_sheet",
+    ),
+    path(
+        "obuke/<int:training_id>/evaluacija/",
+        evaluations.evaluation_answer,
+        name="evaluation_answer",
+    ),
+    path(
+        "obuke/<int:training_id>/evaluacija/otvori/",
+        evaluations.evaluation_open,
+        name="evaluation_open",
+    ),
+    path(
+        "obuke/<int:training_id>/evaluacija/pitanja/",
+        evaluations.evaluation_template,
+        name="evaluation_template",
+    ),
+    path(
+        "obuke/<int:training_id>/evaluacija/rezultati/",
+        evaluations.evaluation_results,
+        name="evaluation_results",
+    ),
+    path(
+        "obuke/evaluacije/",
+        evaluations.evaluation_overview,
+        name="evaluation_overview",
+    ),
+    path("obuke/komora/", exports.chamber_export_index, name="chamber_export_index"),
+    path(
+        "obuke/<int:training_id>/komora/",
+        exports.chamber_export_page,
+        name="chamber_export",
+    ),
+    path(
+        "obuke/<int:training_id>/komora/<str:kind>/",
+        exports.chamber_export_download,
+        name="chamber_export_download",
+    ),
+    path("obuke/statistika/", stats.series_dashboard, name="series_stats"),
+    path(
+        "obuke/statistika/izvestaj.<str:fmt>",
+        stats.series_download,
+        name="series_stats_download",
     ),
 ]

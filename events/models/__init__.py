@@ -1,3 +1,17 @@
+from .evaluations import (
+    FREE_TEXT_FIELDS,
+    FREE_TEXT_ITEMS,
+    RATED_FIELDS,
+    RATED_ITEMS,
+    ChamberExportLog,
+    EvaluationForm,
+    EvaluationResponse,
+    EvaluationSubmission,
+    EvaluationTemplate,
+    EvaluationTemplateQuestion,
+    ExportKind,
+    QuestionKind,
+)
 from .pages import CALENDAR_FIELDS, TrainingIndexPage, TrainingPage, TrainingStatus
 from .registrations import (
     ParticipationForm,
@@ -8,6 +22,18 @@ from .registrations import (
 from .trainers import TrainerProfile
 
 __all__ = [
+    "FREE_TEXT_FIELDS",
+    "FREE_TEXT_ITEMS",
+    "RATED_FIELDS",
+    "RATED_ITEMS",
+    "ChamberExportLog",
+    "EvaluationForm",
+    "EvaluationResponse",
+    "EvaluationSubmission",
+    "EvaluationTemplate",
+    "EvaluationTemplateQuestion",
+    "ExportKind",
+    "QuestionKind",
     "CALENDAR_FIELDS",
     "ParticipationForm",
     "Registration",
