@@ -3,6 +3,7 @@
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from events.charts import Bar, bar_chart_svg
@@ -47,8 +48,8 @@ def series_xlsx(stats: SeriesStats) -> bytes:
     workbook = Workbook(write_only=True)
     summary = workbook.create_sheet(_("Summary"))
     for label, value in [
-        (_("From"), stats.start),
-        (_("To"), stats.end),
+        (pgettext("period start", "From"), stats.start),
+        (pgettext("period end", "To"), stats.end),
         (_("Trainings"), len(stats.trainings)),
         (_("Participants"), stats.participants),
         (_("Women"), stats.women),

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET
 
 from events.exports.series import series_charts, series_xlsx
@@ -18,10 +18,12 @@ from lms.permissions import permission_required
 
 class PeriodForm(forms.Form):
     start = forms.DateField(
-        label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("period start", "From"),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     end = forms.DateField(
-        label=gettext_lazy("To"), widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("period end", "To"),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def clean(self):
@@ -35,8 +37,9 @@ def _period(request) -> tuple[PeriodForm, datetime.date, datetime.date]:
     """The chosen period; by default the last full year of trainings."""
     year = timezone.localdate().year - 1
     default = {"start": datetime.date(year, 1, 1), "end": datetime.date(year, 12, 31)}
-    form = PeriodForm(request.GET or None, initial=default)
-    if request.GET and form.is_valid():
+    chosen = request.GET if {"start", "end"} & set(request.GET) else None
+    form = PeriodForm(chosen, initial=default)
+    if chosen and form.is_valid():
         return form, form.cleaned_data["start"], form.cleaned_data["end"]
     return form, default["start"], default["end"]
 
