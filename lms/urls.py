@@ -30,5 +30,6 @@ if settings.SERVE_MEDIA:
     ]
 
 urlpatterns += [path("", include("events.urls"))]
+urlpatterns += [path("", include("exercises.urls"))]
 # Domain apps' URLs go above this line; Wagtail's page serving catches the rest.
 urlpatterns += [path("", include(wagtail_urls))]

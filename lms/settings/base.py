@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "daphne",
     "lms",
     "events",
+    "exercises",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
