@@ -52,6 +52,10 @@ class CaseFeedback:
     steps_wrong: list = field(default_factory=list)
 
     @property
+    def expert_total(self) -> int:
+        return len(self.found) + len(self.missed)
+
+    @property
     def level_matches(self) -> bool:
         return self.result is not None and self.result.level == self.expected_level
 

@@ -23,5 +23,6 @@ urlpatterns = [
         blocks.run_open,
         name="run_open",
     ),
+    path("vezbe/uzivo/<str:code>/kraj/", blocks.run_close, name="run_close"),
     path("studije-slucaja-statistika/", blocks.case_statistics, name="case_statistics"),
 ]

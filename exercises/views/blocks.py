@@ -89,6 +89,14 @@ def run_open(request, page_id: int, block_id: str):
 
 
 @staff_required
+@require_POST
+def run_close(request, code: str):
+    run = services.exercise_run_close(run=get_object_or_404(ExerciseRun, code=code))
+    url = reverse("exercises:block_results", args=[run.page_id, run.block_id])
+    return redirect(f"{url}?run={run.code}")
+
+
+@staff_required
 def case_statistics(request):
     context = {
         "missed": selectors.missed_indicators(),

@@ -196,6 +196,14 @@ def test_a_trainer_runs_an_exercise_live_and_sees_results_without_names(
     content = client.get(response.url).content.decode()
     assert "1 answer" in content or "1 одговор" in content
     assert participant.email not in content and participant.last_name not in content
+    client.post(f"/vezbe/uzivo/{run.code}/kraj/")
+    run.refresh_from_db()
+    assert run.closed_at is not None
+    client.force_login(participant)
+    client.post(
+        f"/vezbe/odgovor/{page.pk}/{block.id}/", {"passage": ["1"], "run": run.code}
+    )
+    assert ExerciseResponse.objects.filter(run=run).count() == 1
 
 
 def test_unknown_blocks_are_404(client, detective_page):
