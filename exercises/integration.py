@@ -29,6 +29,10 @@ def personal_data(user) -> dict[str, Any]:
             }
             for a in user.screening_attempts.all()
         ],
+        "exercises": [
+            {"exercise": r.kind, "result": r.result, "at": r.created_at.isoformat()}
+            for r in user.exercise_responses.all()
+        ],
     }
 
 

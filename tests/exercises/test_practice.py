@@ -87,3 +87,13 @@ def test_indicators_of_another_set_are_refused(client, indicators, social_set):
     health = Indicator.objects.exclude(indicator_set=social_set).first()
     response = client.post(TOOL, {"age_group": "adult", "indicator": [health.pk]})
     assert response.status_code == 404
+
+
+def test_download_my_data_holds_the_practice(client, participant, social_set):
+    client.force_login(participant)
+    marked = _codes(social_set, "sp-e1")
+    client.post(TOOL, {"age_group": "adult", "indicator": marked})
+    data = client.get("/account/data/").json()
+    practice = data["practice"]
+    assert practice["screening"][0]["level"] == "low"
+    assert practice["case_studies"] == [] and practice["exercises"] == []
