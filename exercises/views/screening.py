@@ -4,6 +4,7 @@ from itertools import groupby
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from exercises import selectors, services
@@ -62,6 +63,16 @@ def screening_tool(request, slug: str):
     return render(request, "exercises/screening_tool.html", context)
 
 
+def combination_text(combination) -> str:
+    """ "1 strong + 1 of any strength": a combination of the rule in words."""
+    parts = [
+        (combination.strong, _("%(count)s strong")),
+        (combination.medium, _("%(count)s medium or stronger")),
+        (combination.weak, _("%(count)s of any strength")),
+    ]
+    return " + ".join(text % {"count": n} for n, text in parts if n)
+
+
 def screening_result_context(marked, age_group: str) -> dict:
     """The result and everything the result screen explains it with."""
     result = selectors.screening_evaluate(indicators=marked, age_group=age_group)
@@ -77,6 +88,9 @@ def screening_result_context(marked, age_group: str) -> dict:
                 "indicators": items,
                 "present": dimension.key in result.present,
                 "reason": result.reasons.get(dimension.key),
+                "reason_text": combination_text(result.reasons[dimension.key])
+                if dimension.key in result.reasons
+                else "",
             }
         )
     return {
@@ -88,6 +102,7 @@ def screening_result_context(marked, age_group: str) -> dict:
         ],
         "rule": rule,
         "thresholds": thresholds,
+        "combinations": [combination_text(c) for c in thresholds.combinations],
         "marked": marked,
         "is_child": age_group == AgeGroup.CHILD,
     }

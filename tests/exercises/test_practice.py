@@ -39,6 +39,8 @@ def test_the_result_explains_itself(client, participant, social_set):
     assert response.status_code == 200
     assert 'data-level="high"' in content
     assert "Експлоатација" in content and "Принуда и контрола" in content
+    assert "combination met: 1 strong + 1 of any strength" in content
+    assert "combination met: 2 strong" in content
     assert "is not a finding that the person is a victim" in content
     assert "call the police (192)" in content
     assert "PRACTICE" in content and "never sent" in content
