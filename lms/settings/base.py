@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "lms",
     "events",
     "quizzes",
+    "exercises",
     "courses",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,137 @@
+"""Operations that change state: practice attempts, case answers, exercise runs.
+
+Practice stores only ids, levels and structured results: never a name or free
+text about a person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from exercises import screening, selectors
+from exercises.models import (
+    CaseAttempt,
+    CaseStudyPage,
+    ExerciseResponse,
+    ExerciseRun,
+    Indicator,
+    IndicatorSet,
+    ScreeningAttempt,
+)
+
+
+def screening_attempt_record(
+    *, user, indicator_set: IndicatorSet, age_group: str, indicator_ids, level: str
+) -> ScreeningAttempt | None:
+    """Keep a free practice run for a logged-in trainee (ids and level only)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return ScreeningAttempt.objects.create(
+        user=user,
+        indicator_set=indicator_set,
+        age_group=age_group,
+        indicator_ids=sorted(int(i) for i in indicator_ids),
+        level=level,
+    )
+
+
+@dataclass
+class CaseFeedback:
+    """What a trainee gets back on a case: each list holds (indicator, note)."""
+
+    found: list = field(default_factory=list)
+    missed: list = field(default_factory=list)
+    wrong: list = field(default_factory=list)
+    result: screening.Result | None = None
+    expected_level: str = ""
+    steps_right: list = field(default_factory=list)
+    steps_missed: list = field(default_factory=list)
+    steps_wrong: list = field(default_factory=list)
+
+    @property
+    def expert_total(self) -> int:
+        return len(self.found) + len(self.missed)
+
+    @property
+    def level_matches(self) -> bool:
+        return self.result is not None and self.result.level == self.expected_level
+
+
+def case_feedback(
+    *, case: CaseStudyPage, indicators: list[Indicator], step_ids
+) -> CaseFeedback:
+    """Compare the trainee's marks and steps with the expert's answer."""
+    answer = selectors.case_expert_answer(case)
+    present, tempting = answer["present"], answer["tempting"]
+    marked = {i.pk: i for i in indicators}
+    feedback = CaseFeedback(expected_level=case.expected_level)
+    for pk, row in present.items():
+        target = feedback.found if pk in marked else feedback.missed
+        target.append((row.indicator, row.note))
+    for pk, indicator in marked.items():
+        if pk not in present:
+            note = tempting[pk].note if pk in tempting else ""
+            feedback.wrong.append((indicator, note))
+    feedback.result = selectors.screening_evaluate(
+        indicators=indicators, age_group=case.age_group
+    )
+    chosen = {int(s) for s in step_ids}
+    for row in answer["steps"]:
+        if row.recommended:
+            target = feedback.steps_right if row.pk in chosen else feedback.steps_missed
+            target.append(row)
+        elif row.pk in chosen:
+            feedback.steps_wrong.append(row)
+    return feedback
+
+
+def case_attempt_record(
+    *, user, case: CaseStudyPage, feedback: CaseFeedback, indicator_ids, step_ids
+) -> CaseAttempt | None:
+    """Keep a logged-in trainee's answer to a case (ids and levels only)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return CaseAttempt.objects.create(
+        user=user,
+        case=case,
+        indicator_ids=sorted(int(i) for i in indicator_ids),
+        missed_ids=sorted(i.pk for i, _note in feedback.missed),
+        wrong_ids=sorted(i.pk for i, _note in feedback.wrong),
+        step_ids=sorted(int(s) for s in step_ids),
+        level=feedback.result.level,
+        expected_level=feedback.expected_level,
+    )
+
+
+def exercise_response_record(
+    *, page, block_id: str, kind: str, user, result: dict, run: ExerciseRun | None
+) -> ExerciseResponse | None:
+    """Keep the structured result of an exercise (and count it in a live run)."""
+    if not result:
+        return None
+    return ExerciseResponse.objects.create(
+        page=page,
+        block_id=block_id,
+        kind=kind,
+        user=user if getattr(user, "is_authenticated", False) else None,
+        result=result,
+        run=run if run and run.closed_at is None else None,
+    )
+
+
+def exercise_run_open(*, page, block_id: str, user) -> ExerciseRun:
+    """Start running an exercise block live with a group."""
+    return ExerciseRun.objects.create(page=page, block_id=block_id, started_by=user)
+
+
+@transaction.atomic
+def exercise_run_close(*, run: ExerciseRun) -> ExerciseRun:
+    """Stop counting answers in a live run."""
+    run = ExerciseRun.objects.select_for_update().get(pk=run.pk)
+    if run.closed_at is None:
+        run.closed_at = timezone.now()
+        run.save(update_fields=["closed_at"])
+    return run
