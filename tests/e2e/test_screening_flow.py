@@ -3,36 +3,9 @@
 import io
 
 import pytest
-from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
-from django.core.management.color import no_style
-from django.db import connection
 
 from exercises import demo
 from exercises.models import CaseAttempt
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _keep_migration_data(django_db_setup, django_db_blocker):
-    """Put back what migrations created once this module's tests have flushed.
-
-    A transactional test empties every table when it ends; later transactional
-    tests (in other apps) still need the root page, roles and reference data.
-    """
-    with django_db_blocker.unblock():
-        data = connection.creation.serialize_db_to_string()
-    yield
-    with django_db_blocker.unblock():
-        # The flush re-ran post_migrate handlers (roles): start from empty again.
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(data)
-        # Rows came back with their ids: move PostgreSQL's sequences past them.
-        statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
-    ContentType.objects.clear_cache()
 
 
 @pytest.mark.django_db(transaction=True)
