@@ -1,8 +1,10 @@
 """The screening tool in practice mode: notice, explained result, nothing personal."""
 
 from django.db import models
+from django.utils.html import escape
 
 from exercises.models import Indicator, ScreeningAttempt
+from tests.helpers import sr
 
 TOOL = "/alat/socijalna-zastita/"
 
@@ -11,7 +13,17 @@ def test_the_notice_is_shown_before_use(client, social_set):
     start = client.get(TOOL)
     content = start.content.decode()
     assert "Practice mode" in content or "practice-notice" in content
-    assert "Do not enter anything about a real person" in content
+    assert (
+        escape(
+            sr(
+                "This is practice on invented cases. Do not enter anything about a "
+                "real person: no names, no descriptions. Only the indicators you mark "
+                "and the resulting level are kept, and only in your own practice "
+                "history."
+            )
+        )
+        in content
+    )
     checklist = client.get(TOOL + "?uzrast=adult").content.decode()
     assert "practice-notice" in checklist
     assert 'name="indicator"' in checklist
@@ -39,11 +51,35 @@ def test_the_result_explains_itself(client, participant, social_set):
     assert response.status_code == 200
     assert 'data-level="high"' in content
     assert "Експлоатација" in content and "Принуда и контрола" in content
-    assert "combination met: 1 strong + 1 of any strength" in content
-    assert "combination met: 2 strong" in content
-    assert "is not a finding that the person is a victim" in content
-    assert "call the police (192)" in content
-    assert "PRACTICE" in content and "never sent" in content
+    met = sr("combination met: %(combination)s")
+    strong = sr("%(count)s strong")
+    any_strength = sr("%(count)s of any strength")
+    one_and_one = f"{strong % {'count': 1}} + {any_strength % {'count': 1}}"
+    assert escape(met % {"combination": one_and_one}) in content
+    assert escape(met % {"combination": strong % {"count": 2}}) in content
+    assert (
+        escape(
+            sr(
+                "This is not a finding that the person is a victim. The checklist "
+                "raises or lowers concern; identification is the job of the Centre "
+                "for the Protection of Victims of Human Trafficking."
+            )
+        )
+        in content
+    )
+    assert (
+        escape(
+            sr(
+                "If the person is in immediate danger, call the police (192) and, "
+                "if needed, the ambulance (194) first."
+            )
+        )
+        in content
+    )
+    assert escape(sr("PRACTICE — this report is not sent anywhere.")) in content
+    assert (
+        escape(sr("Simulated report of a suspicion (practice, never sent)")) in content
+    )
 
 
 def test_practice_stores_only_indicator_ids_and_the_level(
