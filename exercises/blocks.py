@@ -199,11 +199,7 @@ class InstitutionBallBlock(blocks.StructBlock):
     summarise = staticmethod(feedback.ball_summary)
 
 
-QUALITY_CHOICES = [
-    ("good", _("trauma-informed")),
-    ("neutral", _("could be better")),
-    ("harmful", _("may cause harm")),
-]
+QUALITY_CHOICES = list(feedback.QUALITY_LABELS.items())
 
 
 class DialogueChoiceBlock(blocks.StructBlock):

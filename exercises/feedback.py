@@ -14,6 +14,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from django.utils.translation import gettext_lazy as _
+
 from lms.text import fix_lookalikes
 
 
@@ -277,7 +279,12 @@ def one_day_feedback(value, data) -> tuple[dict, dict]:
     return feedback, result
 
 
-QUALITIES = ("good", "neutral", "harmful")
+QUALITY_LABELS = {
+    "good": _("trauma-informed"),
+    "neutral": _("could be better"),
+    "harmful": _("may cause harm"),
+}
+QUALITIES = tuple(QUALITY_LABELS)
 
 
 def one_day_summary(value, results: Iterable[dict]) -> list[dict]:
@@ -289,6 +296,9 @@ def one_day_summary(value, results: Iterable[dict]) -> list[dict]:
                 {
                     "label": choice["text"],
                     "quality": choice["quality"],
+                    "quality_label": QUALITY_LABELS.get(
+                        choice["quality"], choice["quality"]
+                    ),
                     "count": counts[(node["key"], index)],
                 }
             )

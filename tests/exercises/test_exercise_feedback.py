@@ -209,3 +209,28 @@ def test_a_trainer_runs_an_exercise_live_and_sees_results_without_names(
 def test_unknown_blocks_are_404(client, detective_page):
     page, _block = detective_page
     assert client.post(f"/vezbe/odgovor/{page.pk}/nema/", {}).status_code == 404
+
+
+def test_the_live_one_day_summary_shows_the_quality_in_serbian():
+    from exercises.feedback import one_day_summary
+    from tests.helpers import sr
+
+    value = {
+        "nodes": [
+            {
+                "key": "start",
+                "choices": [
+                    {"text": "Добар дан", "quality": "good"},
+                    {"text": "Зашто ниси рекла?", "quality": "harmful"},
+                ],
+            }
+        ]
+    }
+
+    rows = one_day_summary(value, [{"node": "start", "choice": 1}])
+
+    assert [str(r["quality_label"]) for r in rows] == [
+        sr("trauma-informed"),
+        sr("may cause harm"),
+    ]
+    assert [r["count"] for r in rows] == [0, 1]
