@@ -32,5 +32,6 @@ if settings.SERVE_MEDIA:
 urlpatterns += [path("", include("events.urls"))]
 urlpatterns += [path("", include("quizzes.urls"))]
 urlpatterns += [path("", include("courses.urls"))]
+urlpatterns += [path("", include("certificates.urls"))]
 # Domain apps' URLs go above this line; Wagtail's page serving catches the rest.
 urlpatterns += [path("", include(wagtail_urls))]

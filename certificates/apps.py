@@ -1,0 +1,28 @@
+from datetime import timedelta
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CertificatesConfig(AppConfig):
+    name = "certificates"
+    verbose_name = _("Certificates")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from events.exports.hooks import register_certificate_columns
+        from lms import registry
+        from lms.periodic import register_periodic
+
+        from . import integration
+        from .tasks import certificates_issue_late_task
+
+        registry.register_personal_data("certificates", integration.personal_data)
+        registry.register_account_deletion(integration.account_delete)
+        registry.register_dashboard_panel(integration.dashboard_panel)
+        registry.register_deletion_notice(integration.DELETION_NOTICE)
+        register_certificate_columns(integration.chamber_columns)
+        # Late eligibility (attendance corrected after the batch): hourly.
+        register_periodic(
+            "certificates.late", certificates_issue_late_task, timedelta(hours=1)
+        )
