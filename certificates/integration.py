@@ -65,7 +65,18 @@ def dashboard_panel(request) -> dict | None:
     panel["count"] = len(certificates)
     panel["totals"] = licence_point_totals(certificates)
     panel["can_issue"] = user.has_perm("lms.issue_certificates")
+    panel["trainings"] = _trainings_to_issue(user, panel["can_issue"])
     return panel
+
+
+def _trainings_to_issue(user, can_issue: bool):
+    """Held trainings whose certificates this person may issue (latest first)."""
+    from events.models import TrainingPage, TrainingStatus
+
+    held = TrainingPage.objects.filter(status=TrainingStatus.HELD).order_by("-start")
+    if not can_issue:
+        held = held.filter(moderator__user=user)
+    return list(held[:5])
 
 
 def chamber_columns(training, registration_ids) -> tuple[list[str], dict[int, list]]:

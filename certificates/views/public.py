@@ -12,6 +12,16 @@ from ..models import Certificate
 
 
 def _client_ip(request) -> str:
+    """The client's address; behind N trusted proxies, the Nth from the right
+    of X-Forwarded-For (the proxies' own address would make one bucket)."""
+    proxies = settings.CERTIFICATES_TRUSTED_PROXY_COUNT
+    forwarded = [
+        part.strip()
+        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if part.strip()
+    ]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 

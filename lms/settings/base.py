@@ -261,6 +261,8 @@ PERIODIC_TASKS_ON_REQUEST = True
 # IP address as (requests, seconds).
 CERTIFICATES_LICENCE_PERIOD_YEARS = 7
 CERTIFICATES_VERIFY_RATE = (30, 60)
+# Reverse proxies in front of the ASGI processes whose X-Forwarded-For is trusted.
+CERTIFICATES_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 LOGGING = {
     "version": 1,

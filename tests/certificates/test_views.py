@@ -124,3 +124,23 @@ def test_staff_revoke_without_reason_is_refused(client, certificate, staff_user)
     client.post(reverse("certificates:change", args=[certificate.pk, "revoke"]))
     certificate.refresh_from_db()
     assert certificate.status == "valid"
+
+
+def test_moderator_may_issue_for_own_training(client, held_training, trainer):
+    from events.models import TrainerProfile
+
+    held_training.moderator = TrainerProfile.objects.create(name="М", user=trainer)
+    held_training.save()
+    client.login(email=trainer.email, password=PASSWORD)
+    url = reverse("certificates:training", args=[held_training.pk])
+    assert client.get(url).status_code == 200
+    assert url in client.get(reverse("dashboard")).content.decode()
+
+
+def test_rate_limit_per_client_behind_a_proxy(client, db, settings):
+    settings.CERTIFICATES_VERIFY_RATE = (1, 60)
+    settings.CERTIFICATES_TRUSTED_PROXY_COUNT = 1
+    url = "/verify/AAAA-BBBB-CCCCC"
+    assert client.get(url, HTTP_X_FORWARDED_FOR="10.0.0.1").status_code == 404
+    assert client.get(url, HTTP_X_FORWARDED_FOR="10.0.0.2").status_code == 404
+    assert client.get(url, HTTP_X_FORWARDED_FOR="10.0.0.1").status_code == 429
