@@ -78,11 +78,14 @@ def load_demo(stdout) -> None:
         _give_participant_some(trainings)
         issued = 0
         for training in trainings:
-            issued += certificates_issue_pending(training=training, notify=False)
+            count = certificates_issue_pending(training=training, notify=False)
+            issued += count
             if not training.certificate_batches.exists():
                 CertificateBatch.objects.create(
                     training=training,
                     status=BatchStatus.DONE,
+                    total=count,
+                    done=count,
                     finished_at=timezone.now(),
                 )
     stdout.write(f"{issued} certificates of the 2025 series")
