@@ -33,5 +33,6 @@ urlpatterns += [path("", include("events.urls"))]
 urlpatterns += [path("", include("quizzes.urls"))]
 urlpatterns += [path("", include("exercises.urls"))]
 urlpatterns += [path("", include("courses.urls"))]
+urlpatterns += [path("", include("certificates.urls"))]
 # Domain apps' URLs go above this line; Wagtail's page serving catches the rest.
 urlpatterns += [path("", include(wagtail_urls))]

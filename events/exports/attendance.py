@@ -7,6 +7,7 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from events.exports.hooks import extra_columns
 from events.models import ParticipationForm, Registration, TrainingPage
 from lms.models import Gender
 
@@ -24,6 +25,9 @@ class AttendanceRow:
     checked_in_at: datetime | None
     gender: str = ""
     system_key: str = ""
+    registration_id: int | None = None
+    # Columns added by higher apps (certificate code and points), see hooks.
+    extra: list = field(default_factory=list)
 
     def values(self) -> list:
         checked_in = (
@@ -41,10 +45,12 @@ class AttendanceRow:
             self.participation_form,
             self.points,
             checked_in,
+            *self.extra,
         ]
 
 
-def attendance_headers() -> list[str]:
+def attendance_headers(training: TrainingPage | None = None) -> list[str]:
+    extra = extra_columns(training, [])[0] if training is not None else []
     return [
         _("Last name"),
         _("First name"),
@@ -55,6 +61,7 @@ def attendance_headers() -> list[str]:
         _("Participation form"),
         _("Licence points"),
         _("Checked in at"),
+        *extra,
     ]
 
 
@@ -76,6 +83,7 @@ def _row(registration: Registration, training: TrainingPage) -> AttendanceRow:
             checked_in_at=registration.checked_in_at,
             gender=snapshot.get("gender", ""),
             system_key=snapshot.get("system") or "",
+            registration_id=registration.pk,
         )
     licence = profile.licence_number
     return AttendanceRow(
@@ -90,6 +98,7 @@ def _row(registration: Registration, training: TrainingPage) -> AttendanceRow:
         checked_in_at=registration.checked_in_at,
         gender=profile.gender,
         system_key=profile.system.key if profile.system else "",
+        registration_id=registration.pk,
     )
 
 
@@ -105,7 +114,11 @@ def attendance_rows(*, training: TrainingPage) -> list[AttendanceRow]:
         )
         .order_by("user__last_name", "user__first_name", "pk")
     )
-    return [_row(r, training) for r in registrations]
+    rows = [_row(r, training) for r in registrations]
+    _, extra = extra_columns(training, [row.registration_id for row in rows])
+    for row in rows:
+        row.extra = extra[row.registration_id]
+    return rows
 
 
 @dataclass

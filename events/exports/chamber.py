@@ -100,9 +100,9 @@ def _once(cache: dict, key: str, compute):
 def _build(training: TrainingPage, kind: str, cache: dict) -> bytes:
     rows = _once(cache, "rows", lambda: attendance_rows(training=training))
     if kind == ExportKind.ATTENDANCE_XLSX:
-        return attendance_xlsx(rows)
+        return attendance_xlsx(rows, training)
     if kind == ExportKind.ATTENDANCE_CSV:
-        return attendance_csv(rows)
+        return attendance_csv(rows, training)
     results = _once(
         cache,
         "results",

@@ -42,16 +42,18 @@ def _save(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def attendance_xlsx(rows: list[AttendanceRow]) -> bytes:
+def attendance_xlsx(rows: list[AttendanceRow], training=None) -> bytes:
     workbook = Workbook(write_only=True)
-    sheet = _sheet(workbook, _("Attendance"), [18, 16, 14, 40, 28, 18, 20, 10, 17])
-    sheet.append(_cells(sheet, attendance_headers(), bold=True))
+    headers = attendance_headers(training)
+    widths = [18, 16, 14, 40, 28, 18, 20, 10, 17]
+    sheet = _sheet(workbook, _("Attendance"), widths + [16] * (len(headers) - 9))
+    sheet.append(_cells(sheet, headers, bold=True))
     for row in rows:
         sheet.append(_cells(sheet, row.values()))
     return _save(workbook)
 
 
-def attendance_csv(rows: list[AttendanceRow]) -> bytes:
+def attendance_csv(rows: list[AttendanceRow], training=None) -> bytes:
     """UTF-8 with a byte-order mark, so Excel shows Cyrillic correctly.
 
     Semicolons: Excel with Serbian (and most European) regional settings
@@ -59,11 +61,12 @@ def attendance_csv(rows: list[AttendanceRow]) -> bytes:
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(row_safe(attendance_headers()))
+    writer.writerow(row_safe(attendance_headers(training)))
     for row in rows:
-        values = row.values()
-        if values[-1]:
-            values[-1] = values[-1].strftime("%d.%m.%Y %H:%M")
+        values = [
+            v.strftime("%d.%m.%Y %H:%M") if isinstance(v, datetime.datetime) else v
+            for v in row.values()
+        ]
         writer.writerow(row_safe(values))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "daphne",
     "lms",
     "events",
+    "certificates",
     "quizzes",
     "exercises",
     "courses",
@@ -257,6 +258,12 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Enqueue due periodic tasks (e.g. day-before reminders) from page requests, so
 # no scheduler is needed; `manage.py run_periodic` from cron does the same.
 PERIODIC_TASKS_ON_REQUEST = True
+# Certificates: the Chamber's licence runs seven years; verification checks per
+# IP address as (requests, seconds).
+CERTIFICATES_LICENCE_PERIOD_YEARS = 7
+CERTIFICATES_VERIFY_RATE = (30, 60)
+# Reverse proxies in front of the ASGI processes whose X-Forwarded-For is trusted.
+CERTIFICATES_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 LOGGING = {
     "version": 1,

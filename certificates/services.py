@@ -1,0 +1,246 @@
+"""Issuing, reissuing and revoking certificates; every change is audited."""
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.models import Registration, TrainingPage
+
+from .eligibility import Eligibility, certificate_eligibility
+from .models import (
+    BatchStatus,
+    Certificate,
+    CertificateAction,
+    CertificateBatch,
+    CertificateEvent,
+    CertificateStatus,
+    CertificateVersion,
+)
+from .rendering import certificate_pdf_bytes
+
+BATCH_CHUNK = 100
+
+
+class CertificateError(Exception):
+    pass
+
+
+def _holder(registration: Registration) -> tuple[str, str, str]:
+    user = registration.user
+    profile = getattr(user, "profile", None)
+    name = f"{user.first_name} {user.last_name}".strip() or user.email
+    licence = profile.licence_number if profile else ""
+    script = profile.preferred_script if profile else "cyrl"
+    return name, licence, script
+
+
+def _new_certificate(registration: Registration, eligibility: Eligibility):
+    name, licence, script = _holder(registration)
+    return Certificate(
+        registration=registration,
+        training=registration.training,
+        user=registration.user,
+        kind=eligibility.kind,
+        holder_name=name,
+        licence_number=licence if eligibility.points else "",
+        participation_form=registration.participation_form,
+        points=eligibility.points,
+        script=script,
+    )
+
+
+def _pdf_name(certificate: Certificate) -> str:
+    return f"uverenje-{certificate.code_display}-v{certificate.version}.pdf"
+
+
+def certificate_render(*, certificate: Certificate) -> Certificate:
+    """Render and store the PDF (lazily on first download, or on reissue)."""
+    certificate.pdf.save(
+        _pdf_name(certificate),
+        ContentFile(certificate_pdf_bytes(certificate)),
+        save=False,
+    )
+    if certificate.pk:
+        Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name)
+    return certificate
+
+
+def certificate_issue(
+    *, registration: Registration, actor=None, notify: bool = True
+) -> Certificate | None:
+    """Issue the person's certificate if eligible; idempotent (returns existing)."""
+    existing = Certificate.objects.filter(registration=registration).first()
+    if existing is not None:
+        return existing
+    eligibility = certificate_eligibility(registration=registration)
+    if not eligibility.eligible:
+        return None
+    with transaction.atomic():
+        certificate = _new_certificate(registration, eligibility)
+        certificate.save()
+        CertificateEvent.objects.create(
+            certificate=certificate, action=CertificateAction.ISSUED, actor=actor
+        )
+    if notify:
+        transaction.on_commit(lambda: certificates_notify(certificates=[certificate]))
+    return certificate
+
+
+def certificate_reissue(
+    *, certificate: Certificate, actor=None, reason: str = ""
+) -> Certificate:
+    """Re-read attendance and profile, keep the old version, render a new PDF."""
+    registration = certificate.registration
+    eligibility = certificate_eligibility(registration=registration)
+    if not eligibility.eligible:
+        raise CertificateError(_("The participant is no longer eligible."))
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        CertificateVersion.objects.create(
+            certificate=certificate,
+            number=certificate.version,
+            holder_name=certificate.holder_name,
+            participation_form=certificate.participation_form,
+            points=certificate.points,
+            pdf=certificate.pdf.name if certificate.pdf else "",
+            issued_at=certificate.issued_at,
+        )
+        fresh = _new_certificate(registration, eligibility)
+        for field in ("kind", "holder_name", "licence_number", "points", "script"):
+            setattr(certificate, field, getattr(fresh, field))
+        certificate.participation_form = fresh.participation_form
+        certificate.version += 1
+        certificate.issued_at = timezone.now()
+        certificate.pdf = ""
+        certificate.save()
+        certificate_render(certificate=certificate)
+        CertificateEvent.objects.create(
+            certificate=certificate,
+            action=CertificateAction.REISSUED,
+            actor=actor,
+            reason=reason,
+        )
+    return certificate
+
+
+def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certificate:
+    """Revoke with a reason; the code then verifies as revoked."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise CertificateError(_("Give the reason for revoking the certificate."))
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        certificate.status = CertificateStatus.REVOKED
+        certificate.revoked_at = timezone.now()
+        certificate.revoked_reason = reason
+        certificate.save(update_fields=["status", "revoked_at", "revoked_reason"])
+        CertificateEvent.objects.create(
+            certificate=certificate,
+            action=CertificateAction.REVOKED,
+            actor=actor,
+            reason=reason,
+        )
+    return certificate
+
+
+def certificate_download_record(*, certificate: Certificate) -> None:
+    if certificate.first_downloaded_at is None:
+        Certificate.objects.filter(
+            pk=certificate.pk, first_downloaded_at__isnull=True
+        ).update(first_downloaded_at=timezone.now())
+
+
+def certificates_notify(*, certificates: list[Certificate]) -> None:
+    """One e-mail per holder with a link to "My certificates" (one connection)."""
+    url = settings.SITE_URL.rstrip("/") + reverse("certificates:mine")
+    messages = []
+    for certificate in certificates:
+        user = certificate.user
+        if user is None or not user.email:
+            continue
+        context = {"certificate": certificate, "url": url, "user": user}
+        subject = render_to_string("certificates/email/issued_subject.txt", context)
+        body = render_to_string("certificates/email/issued.txt", context)
+        messages.append(
+            EmailMessage(subject=" ".join(subject.split()), body=body, to=[user.email])
+        )
+    if messages:
+        get_connection().send_messages(messages)
+
+
+def _pending(training: TrainingPage):
+    """Eligible registrations of the training without a certificate (one query)."""
+    return list(
+        training.registrations.checked_in()
+        .filter(status="confirmed", user__isnull=False, certificate__isnull=True)
+        .select_related("user__profile", "training")
+        .order_by("pk")
+    )
+
+
+def certificates_issue_batch(*, training: TrainingPage, actor=None) -> CertificateBatch:
+    """Start a batch for the training; the task does the work (see tasks.py)."""
+    from .tasks import certificates_issue_batch_task
+
+    batch = CertificateBatch.objects.create(training=training, started_by=actor)
+    transaction.on_commit(lambda: certificates_issue_batch_task.enqueue(batch.pk))
+    return batch
+
+
+def certificates_issue_pending(
+    *,
+    training: TrainingPage,
+    actor=None,
+    batch: CertificateBatch | None = None,
+    notify: bool = True,
+) -> int:
+    """Issue every missing certificate of the training in chunks, with progress.
+
+    Queries are constant per chunk (bulk inserts), not per person.
+    """
+    pending = [
+        (r, e)
+        for r in _pending(training)
+        if (e := certificate_eligibility(registration=r)).eligible
+    ]
+    if batch is not None:
+        batch.status, batch.total = BatchStatus.RUNNING, len(pending)
+        batch.save(update_fields=["status", "total"])
+    issued = 0
+    for start in range(0, len(pending), BATCH_CHUNK):
+        chunk = pending[start : start + BATCH_CHUNK]
+        with transaction.atomic():
+            certificates = Certificate.objects.bulk_create(
+                [_new_certificate(r, e) for r, e in chunk]
+            )
+            CertificateEvent.objects.bulk_create(
+                CertificateEvent(
+                    certificate=c, action=CertificateAction.ISSUED, actor=actor
+                )
+                for c in certificates
+            )
+        if notify:
+            certificates_notify(certificates=certificates)
+        issued += len(certificates)
+        if batch is not None:
+            CertificateBatch.objects.filter(pk=batch.pk).update(done=issued)
+    if batch is not None:
+        CertificateBatch.objects.filter(pk=batch.pk).update(
+            status=BatchStatus.DONE, done=issued, finished_at=timezone.now()
+        )
+    return issued
+
+
+def certificates_issue_late() -> int:
+    """Issue those who became eligible after their training's batch ran."""
+    trainings = TrainingPage.objects.filter(
+        pk__in=CertificateBatch.objects.filter(status=BatchStatus.DONE).values(
+            "training_id"
+        )
+    )
+    return sum(certificates_issue_pending(training=t) for t in trainings)

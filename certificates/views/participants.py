@@ -1,0 +1,135 @@
+"""A participant's certificates: list, points, PDF download and export."""
+
+import csv
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from ..codes import code_normalise
+from ..eligibility import certificate_download_allowed
+from ..models import Certificate
+from ..selectors import (
+    certificates_for_user,
+    certificates_with_access,
+    licence_point_totals,
+)
+from ..services import certificate_download_record, certificate_render
+
+try:
+    from events.exports.cells import row_safe
+except ImportError:  # pragma: no cover - events always has it today
+
+    def row_safe(values):
+        return [
+            ("'" + v) if isinstance(v, str) and v[:1] in "=+-@\t\r" else v
+            for v in values
+        ]
+
+
+@login_required
+@require_GET
+def my_certificates(request):
+    certificates = list(certificates_for_user(user=request.user))
+    return render(
+        request,
+        "certificates/my_certificates.html",
+        {
+            "items": certificates_with_access(certificates),
+            "totals": licence_point_totals(certificates),
+        },
+    )
+
+
+@login_required
+@require_GET
+def certificate_download(request, code: str):
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("training", "registration"),
+        code=code_normalise(code) or "-",
+    )
+    if certificate.user_id != request.user.pk and not request.user.has_perm(
+        "lms.issue_certificates"
+    ):
+        raise PermissionDenied
+    if not certificate.is_valid:
+        raise Http404
+    if certificate.user_id == request.user.pk:
+        if not certificate_download_allowed(certificate=certificate):
+            return redirect("events:evaluation_answer", certificate.training_id)
+        certificate_download_record(certificate=certificate)
+    if not certificate.pdf:
+        certificate_render(certificate=certificate)
+    return FileResponse(
+        certificate.pdf.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"uverenje-{certificate.code_display}.pdf",
+    )
+
+
+def _export_rows(user) -> list[list]:
+    rows = [
+        [
+            _("Code"),
+            _("Training"),
+            _("Date"),
+            _("Participation form"),
+            _("Licence points"),
+            _("Status"),
+        ]
+    ]
+    for c in certificates_for_user(user=user):
+        rows.append(
+            [
+                c.code_display,
+                c.training.title,
+                c.training.start.date(),
+                c.participation_form,
+                c.points,
+                c.get_status_display(),
+            ]
+        )
+    return rows
+
+
+@login_required
+@require_GET
+def my_certificates_export(request, fmt: str):
+    rows = _export_rows(request.user)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        for row in rows:
+            writer.writerow(
+                row_safe(
+                    [
+                        v.strftime("%d.%m.%Y") if hasattr(v, "strftime") else v
+                        for v in row
+                    ]
+                )
+            )
+        response = HttpResponse(
+            ("\ufeff" + buffer.getvalue()).encode(), content_type="text/csv"
+        )
+    elif fmt == "xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(_("Certificates")[:31])
+        for row in rows:
+            sheet.append(row_safe(row))
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="moja-uverenja.{fmt}"'
+    return response

@@ -1,0 +1,77 @@
+"""Public verification of a certificate by its code (and the QR code's link)."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from ..codes import code_normalise
+from ..models import Certificate
+
+
+def _client_ip(request) -> str:
+    """The client's address; behind N trusted proxies, the Nth from the right
+    of X-Forwarded-For (the proxies' own address would make one bucket)."""
+    proxies = settings.CERTIFICATES_TRUSTED_PROXY_COUNT
+    forwarded = [
+        part.strip()
+        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if part.strip()
+    ]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def verify_rate_exceeded(request) -> bool:
+    """A fixed window per IP in the shared cache (works across processes)."""
+    limit, window = settings.CERTIFICATES_VERIFY_RATE
+    key = f"certificates:verify:{_client_ip(request)}"
+    if cache.add(key, 1, timeout=window):
+        return False
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        return False
+    return count > limit
+
+
+def _too_many(request):
+    return render(
+        request,
+        "certificates/verify_limited.html",
+        {"message": _("Too many checks from your address. Try again in a minute.")},
+        status=429,
+    )
+
+
+@require_GET
+def verify_form(request):
+    typed = request.GET.get("code", "").strip()[:40]
+    error = ""
+    if typed:
+        code = code_normalise(typed)
+        if code:
+            return redirect("certificates:verify", code=code)
+        error = _("This is not a certificate code. Check what you typed.")
+    return render(
+        request, "certificates/verify_form.html", {"typed": typed, "error": error}
+    )
+
+
+@require_GET
+def verify(request, code: str):
+    if verify_rate_exceeded(request):
+        return _too_many(request)
+    normalised = code_normalise(code)
+    if normalised is None:
+        raise Http404
+    certificate = (
+        Certificate.objects.filter(code=normalised).select_related("training").first()
+    )
+    if certificate is None:
+        raise Http404
+    return render(request, "certificates/verify.html", {"certificate": certificate})
