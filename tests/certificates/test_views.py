@@ -86,8 +86,9 @@ def test_latin_certificate_keeps_digraphs_in_capitals(certificate):
 
 
 def test_pdf_contains_the_name(certificate):
-    pypdf = pytest.importorskip("pypdf")
     import io
+
+    import pypdf
 
     from certificates.rendering import certificate_pdf_bytes
 
