@@ -103,7 +103,8 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=0
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -217,7 +218,28 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Realtime, tasks, cache ----------------------------------------------
-CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def redis_channel_layer(url: str) -> dict:
+    """Live sessions shared by every process: Redis pub/sub.
+
+    The pub/sub layer keeps group membership in each process, so a burst of
+    joins or a mass disconnect does not exhaust Redis connections (see
+    docs/live-quiz-protocol.md and bench/live_quiz.py for the figures).
+    """
+    return {
+        "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+        "CONFIG": {"hosts": [{"address": url}]},
+    }
+
+
+# One process needs no services: the in-memory layer. CHANNEL_LAYER=redis
+# lets several processes serve one live session together.
+if os.environ.get("CHANNEL_LAYER", "memory") == "redis":
+    CHANNEL_LAYERS = {"default": redis_channel_layer(REDIS_URL)}
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {
     "default": {
@@ -272,5 +294,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"lms": {"level": "INFO"}, "events": {"level": "INFO"}},
 }
-WEBSOCKET_ROUTING_MODULES: list[str] = []
+WEBSOCKET_ROUTING_MODULES: list[str] = ["quizzes.routing"]
 FORM_RENDERER = "lms.forms_renderer.FormRenderer"

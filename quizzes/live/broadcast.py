@@ -1,0 +1,68 @@
+"""Which messages a change of a live session sends, and to whom.
+
+Builders run in a database thread (``database_sync_to_async``) or in a view;
+``publish_after_commit`` is for synchronous callers such as views.
+"""
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+from quizzes.models import LiveSession, Phase
+
+from . import state
+from .hub import EVERYONE, Outgoing, group_name
+from .services import Change
+
+WITH_RESULTS = (Phase.SHOWN, Phase.OPEN, Phase.CLOSED, Phase.REVEALED)
+
+
+def _results_parts(
+    outgoing: Outgoing, session: LiveSession, *, to_phones: bool
+) -> None:
+    question = session.current
+    if question is None or session.phase not in WITH_RESULTS:
+        return
+    results = state.results_payload(question)
+    outgoing.add(("participant", "screen") if to_phones else ("screen",), results)
+    outgoing.add(("control",), state.results_payload(question, for_control=True))
+
+
+def change_outgoing(change: Change) -> Outgoing:
+    session = LiveSession.objects.select_related("current").get(pk=change.session.pk)
+    outgoing = Outgoing()
+    if change.results_changed:  # a moderation decision: only the results change
+        _results_parts(outgoing, session, to_phones=session.phase == Phase.REVEALED)
+        return outgoing
+    outgoing.add(EVERYONE, state.state_payload(session))
+    revealed = session.phase == Phase.REVEALED and session.current is not None
+    _results_parts(outgoing, session, to_phones=revealed)
+    if revealed:
+        outgoing.personal = state.personal_results(session, session.current)
+    if session.show_leaderboard and session.phase in (
+        Phase.LEADERBOARD,
+        Phase.FINISHED,
+    ):
+        outgoing.add(EVERYONE, state.leaderboard_payload(session))
+    return outgoing
+
+
+def results_outgoing(session_id: int) -> Outgoing:
+    """The throttled refresh: results of the current question and who joined."""
+    session = LiveSession.objects.select_related("current").get(pk=session_id)
+    outgoing = Outgoing()
+    _results_parts(outgoing, session, to_phones=False)
+    outgoing.add(("control", "screen"), state.presence_payload(session_id))
+    return outgoing
+
+
+def publish_after_commit(session: LiveSession) -> None:
+    """From synchronous code (a view): send the session's state once committed."""
+
+    def send() -> None:
+        outgoing = change_outgoing(Change(session))
+        async_to_sync(get_channel_layer().group_send)(
+            group_name(session.pk), outgoing.as_layer_message(session.pk)
+        )
+
+    transaction.on_commit(send)

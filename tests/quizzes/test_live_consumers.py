@@ -1,0 +1,293 @@
+"""Live sessions over real websockets (Channels' WebsocketCommunicator).
+
+These tests run on the channel layer of the settings: in memory by default,
+Redis when ``LIVE_TEST_LAYER=redis`` (CI runs both).
+"""
+
+import json
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.routing import URLRouter
+from channels.testing import WebsocketCommunicator
+
+from quizzes.live import services
+from quizzes.models import LiveAnswer, LiveParticipant, LiveSession
+from quizzes.routing import websocket_urlpatterns
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+application = URLRouter(websocket_urlpatterns)
+
+
+class Phone:
+    """A websocket client that keeps every message it receives, by type."""
+
+    def __init__(self, path: str, user=None, cookies: str = "") -> None:
+        headers = [(b"origin", b"http://testserver")]
+        if cookies:
+            headers.append((b"cookie", cookies.encode()))
+        self.communicator = WebsocketCommunicator(application, path, headers=headers)
+        if user is not None:
+            self.communicator.scope["user"] = user
+        self.communicator.scope["cookies"] = dict(
+            part.strip().split("=", 1) for part in cookies.split(";") if "=" in part
+        )
+        self.seen: list[dict] = []
+
+    async def connect(self) -> None:
+        connected, _subprotocol = await self.communicator.connect()
+        assert connected
+
+    async def send(self, **message) -> None:
+        await self.communicator.send_to(text_data=json.dumps(message))
+
+    async def send_raw(self, text: str) -> None:
+        await self.communicator.send_to(text_data=text)
+
+    async def receive(self, timeout: float = 3) -> dict:
+        message = json.loads(await self.communicator.receive_from(timeout=timeout))
+        self.seen.append(message)
+        return message
+
+    async def wait_for(self, kind: str, timeout: float = 3, **fields) -> dict:
+        while True:
+            message = await self.receive(timeout)
+            if message["type"] == kind and all(
+                message.get(k) == v for k, v in fields.items()
+            ):
+                return message
+
+    async def close(self) -> None:
+        await self.communicator.disconnect()
+
+
+@pytest.fixture
+def session_with_quiz(make_question, make_quiz, trainer):
+    questions = [
+        make_question(
+            "single",
+            text="Ко може бити жртва трговине људима?",
+            options=[("Свако", True), ("Само странци", False)],
+            explanation="Трговина људима не бира држављанство.",
+        ),
+        make_question(
+            "multiple",
+            options=[("Обмана", True), ("Принуда", True), ("Плата", False)],
+        ),
+        make_question("short_text", text="Скраћеница Центра?", accepted="ЦЗЖТЉ"),
+    ]
+    quiz = make_quiz(questions)
+    created = services.session_create(user=trainer, title="Ниш, 2026", quiz=quiz)
+    return created.session
+
+
+async def control_action(control: Phone, action: str, **data) -> dict:
+    await control.send(type="action", action=action, data=data, ref=action)
+    return await control.wait_for("done", ref=action)
+
+
+async def joined_phone(code: str, nickname: str, token: str = "") -> tuple[Phone, dict]:
+    phone = Phone(f"/ws/live/{code}/")
+    await phone.connect()
+    await phone.wait_for("welcome")
+    await phone.send(type="join", nickname=nickname, token=token)
+    me = await phone.wait_for("me")
+    return phone, me
+
+
+async def test_a_question_played_end_to_end(session_with_quiz, trainer):
+    session = session_with_quiz
+    control = Phone(f"/ws/live/{session.code}/control/", user=trainer)
+    await control.connect()
+    first_state = await control.wait_for("state")
+    assert first_state["phase"] == "lobby"
+
+    phone, me = await joined_phone(session.code, "Сунце")
+    assert me["participant"]["nickname"] == "Сунце"
+    assert me["score"] == 0
+
+    await control_action(control, "next")
+    state = await phone.wait_for("state", phase="shown")
+    question = state["question"]
+    assert question["position"] == 1
+    # Right answers are not sent before the reveal.
+    assert all(set(option) == {"id", "text"} for option in question["options"])
+
+    await control_action(control, "open")
+    await phone.wait_for("state", phase="open")
+    right = question["options"][0]["id"]
+    await phone.send(
+        type="answer", question=question["id"], response={"option": right}, ref=1
+    )
+    ack = await phone.wait_for("ack", ref=1)
+    assert ack["response"] == {"option": right}
+
+    results = await control.wait_for("results")
+    while results["answers"] < 1:
+        results = await control.wait_for("results")
+    assert [o["count"] for o in results["options"]] == [1, 0]
+
+    await control_action(control, "reveal")
+    revealed = await phone.wait_for("state", phase="revealed")
+    assert revealed["reveal"]["correct"] == [right]
+    result = await phone.wait_for("result")
+    assert result == {
+        "type": "result",
+        "question": question["id"],
+        "answered": True,
+        "correct": True,
+        "points": 1,
+        "score": 1,
+        "rank": 1,
+    }
+    await phone.close()
+    await control.close()
+
+
+async def test_changed_answer_replaces_the_first(session_with_quiz, trainer):
+    session = session_with_quiz
+    control = Phone(f"/ws/live/{session.code}/control/", user=trainer)
+    await control.connect()
+    phone, _me = await joined_phone(session.code, "Река")
+    await control_action(control, "next")
+    await control_action(control, "open")
+    state = await phone.wait_for("state", phase="open")
+    first, second = (o["id"] for o in state["question"]["options"])
+    await phone.send(
+        type="answer",
+        question=state["question"]["id"],
+        response={"option": first},
+        ref="a",
+    )
+    await phone.wait_for("ack", ref="a")
+    await phone.send(
+        type="answer",
+        question=state["question"]["id"],
+        response={"option": second},
+        ref="b",
+    )
+    await phone.wait_for("ack", ref="b")
+
+    answers = await database_sync_to_async(
+        lambda: list(LiveAnswer.objects.values_list("response", "correct"))
+    )()
+    assert answers == [({"option": second}, False)]
+
+    await control_action(control, "close")
+    await phone.wait_for("state", phase="closed")
+    await phone.send(
+        type="answer",
+        question=state["question"]["id"],
+        response={"option": first},
+        ref="c",
+    )
+    error = await phone.wait_for("error", ref="c")
+    assert error["code"] == "closed"
+    answers = await database_sync_to_async(
+        lambda: list(LiveAnswer.objects.values_list("response", flat=True))
+    )()
+    assert answers == [{"option": second}]
+    await phone.close()
+    await control.close()
+
+
+async def test_reconnect_keeps_answers_and_score(session_with_quiz, trainer):
+    session = session_with_quiz
+    control = Phone(f"/ws/live/{session.code}/control/", user=trainer)
+    await control.connect()
+    phone, me = await joined_phone(session.code, "Звезда")
+    token = me["token"]
+    await control_action(control, "next")
+    await control_action(control, "open")
+    state = await phone.wait_for("state", phase="open")
+    right = state["question"]["options"][0]["id"]
+    await phone.send(
+        type="answer",
+        question=state["question"]["id"],
+        response={"option": right},
+        ref=1,
+    )
+    await phone.wait_for("ack", ref=1)
+    await control_action(control, "reveal")
+    await phone.wait_for("result")
+    await phone.close()  # the phone loses its connection
+
+    again, me_again = await joined_phone(session.code, "", token=token)
+    assert me_again["participant"]["id"] == me["participant"]["id"]
+    assert me_again["score"] == 1
+    assert me_again["answer"] == {
+        "question": state["question"]["id"],
+        "response": {"option": right},
+    }
+    assert me_again["result"]["correct"] is True
+    assert await database_sync_to_async(LiveParticipant.objects.count)() == 1
+    # The session goes on and the phone that came back follows it.
+    await control_action(control, "next")
+    follow = await again.wait_for("state", phase="shown")
+    assert follow["question"]["position"] == 2
+    await again.close()
+    await control.close()
+
+
+async def test_participant_cannot_control(session_with_quiz, participant):
+    session = session_with_quiz
+    intruder = Phone(f"/ws/live/{session.code}/control/", user=participant)
+    await intruder.connect()
+    error = await intruder.wait_for("error")
+    assert error["code"] == "forbidden"
+    output = await intruder.communicator.receive_output(timeout=2)
+    assert output == {"type": "websocket.close", "code": 4403}
+
+    # A phone that sends a control action on its own socket gets nowhere either.
+    phone, _me = await joined_phone(session.code, "Лист")
+    await phone.send(type="action", action="next", ref=9)
+    error = await phone.wait_for("error", ref=9)
+    assert error["code"] == "unknown_type"
+    refreshed = await database_sync_to_async(LiveSession.objects.get)(pk=session.pk)
+    assert refreshed.phase == "lobby" and refreshed.version == 0
+    await phone.close()
+
+
+async def test_bad_messages_are_refused_and_nothing_is_stored(
+    session_with_quiz, trainer
+):
+    session = session_with_quiz
+    control = Phone(f"/ws/live/{session.code}/control/", user=trainer)
+    await control.connect()
+    phone, _me = await joined_phone(session.code, "Облак")
+    await control_action(control, "next")
+    await control_action(control, "open")
+    state = await phone.wait_for("state", phase="open")
+    question = state["question"]["id"]
+
+    await phone.send_raw("{not json")
+    assert (await phone.wait_for("error"))["code"] == "malformed"
+    await phone.send(
+        type="answer", question=question, response={"option": 999999}, ref=1
+    )
+    assert (await phone.wait_for("error", ref=1))["code"] == "invalid"
+    await phone.send(type="answer", question=question, response="Свако", ref=2)
+    assert (await phone.wait_for("error", ref=2))["code"] == "invalid"
+    await phone.send(
+        type="answer", question=question + 1000, response={"option": 1}, ref=3
+    )
+    assert (await phone.wait_for("error", ref=3))["code"] == "not_found"
+    # The connection is kept after these errors.
+    await phone.send(type="ping", ref=4)
+    assert (await phone.wait_for("pong"))["ref"] == 4
+
+    await phone.send_raw(json.dumps({"type": "answer", "pad": "x" * 5000}))
+    assert (await phone.wait_for("error"))["code"] == "too_large"
+    output = await phone.communicator.receive_output(timeout=2)
+    assert output == {"type": "websocket.close", "code": 1009}
+    assert await database_sync_to_async(LiveAnswer.objects.count)() == 0
+    await control.close()
+
+
+async def test_unknown_code_is_refused():
+    phone = Phone("/ws/live/ZZZZZZ/")
+    await phone.connect()
+    error = await phone.wait_for("error")
+    assert error["code"] == "not_found"
+    assert (await phone.communicator.receive_output(timeout=2))["code"] == 4404
