@@ -96,3 +96,91 @@ def load_demo(stdout) -> None:
         max_attempts=1,
     )
     stdout.write("Quizzes: knowledge quiz, pre-test and post-test")
+    _live_demo(stdout, bank)
+
+
+LIVE_QUIZ = "uzivo-na-obuci"
+LIVE_CODE = "DEMO26"
+REFLECTIVE_CODE = "MISAO7"
+
+
+def _live_demo(stdout, bank: dict) -> None:
+    """A ten-question live session for the trainer, and a reflective one."""
+    from events.selectors import trainings_for_trainer
+    from lms.models import User
+    from quizzes.live.services import question_add, session_create
+    from quizzes.models import LiveSession
+
+    trainer = User.objects.filter(email="trener@example.org").first()
+    if trainer is None or LiveSession.objects.filter(code=LIVE_CODE).exists():
+        return
+    training = (
+        trainings_for_trainer(trainer)
+        .filter(status="scheduled")
+        .order_by("start")
+        .first()
+        or trainings_for_trainer(trainer).order_by("-start").first()
+    )
+    choice = [
+        q for q in bank.values() if q.kind in ("single", "multiple", "true_false")
+    ]
+    quiz = _quiz(
+        LIVE_QUIZ,
+        choice[:7],
+        title="Уживо на обуци: седам питања за загревање",
+        intro="Питања за пројектор: тренер их пушта једно по једно.",
+        shuffle_questions=False,
+        shuffle_options=False,
+    )
+    session = session_create(
+        user=trainer,
+        title="Провера знања уживо",
+        quiz=quiz,
+        training=training,
+        mode="quiz",
+    ).session
+    session.code = LIVE_CODE
+    session.save(update_fields=["code"])
+    question_add(
+        session,
+        kind="rating",
+        text="Колико сте сигурни да бисте препознали знаке трговине људима у свом послу?",
+        scale_max=5,
+    )
+    question_add(
+        session,
+        kind="word_cloud",
+        text="Једна реч: шта је најважније у првом разговору са особом у ризику?",
+    )
+    question_add(
+        session,
+        kind="open",
+        text="Шта вам је данас било најкорисније и шта бисте волели да научите следеће?",
+    )
+    reflective = session_create(
+        user=trainer,
+        title="Рефлексија: шта носим са обуке",
+        training=training,
+        mode="reflective",
+    ).session
+    reflective.code = REFLECTIVE_CODE
+    reflective.save(update_fields=["code"])
+    question_add(
+        reflective,
+        kind="word_cloud",
+        text="Која осећања у вама буди рад са особама које су преживеле експлоатацију?",
+    )
+    question_add(
+        reflective,
+        kind="rating",
+        text="Колико подршке (супервизије, разговора са колегама) имате у свом раду?",
+        scale_max=5,
+    )
+    question_add(
+        reflective,
+        kind="open",
+        text="Шта вам помаже да се после тешког случаја вратите себи?",
+    )
+    stdout.write(
+        f"Live sessions: {LIVE_CODE} (10 questions) and {REFLECTIVE_CODE} (reflective)"
+    )

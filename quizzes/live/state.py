@@ -9,6 +9,7 @@ score) are built per participant. See docs/live-quiz-protocol.md.
 from collections import Counter
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from lms.text import search_key
 from quizzes.models import (
@@ -76,6 +77,7 @@ def state_payload(session: LiveSession) -> dict:
         },
         "question": question_payload(question, total) if question else None,
         "reveal": None,
+        "now": _ms(timezone.now()),
     }
     if question and session.phase == Phase.REVEALED and question.revealed_at:
         message["reveal"] = reveal_payload(question)
