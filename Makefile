@@ -13,7 +13,7 @@ DEBIAN_RUN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
 # Debian's chromium for the browser tests (never a downloaded browser).
 DEBIAN_TEST := chromium
 
-.PHONY: run test setup setup-test migrate demo serve lint format messages check clean
+.PHONY: run test test-live-redis setup setup-test migrate demo serve lint format messages check clean
 
 run: setup migrate demo serve
 
@@ -48,12 +48,19 @@ serve:
 	@echo "    тренер:             trener@example.org"
 	@echo "    учесница:           ucesnica@example.org"
 	@echo "    Комора (преглед):   komora@example.org"
+	@echo "  Квиз уживо (демо): http://$(HOST):$(PORT)/uzivo/DEMO26/ — тренер води са /uzivo/DEMO26/kontrola/"
 	@echo ""
 	$(BIN)/daphne -b $(HOST) -p $(PORT) lms.asgi:application
 
 test: setup-test
 	@if [ -d locale ]; then $(MANAGE) compilemessages --ignore=.venv -v 0; fi
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+
+# The live-quiz tests again, every consumer on the real Redis channel layer.
+test-live-redis: setup-test
+	@if [ -d locale ]; then $(MANAGE) compilemessages --ignore=.venv -v 0; fi
+	CHANNEL_LAYER=redis LIVE_REQUIRE_REDIS=1 DJANGO_ALLOW_ASYNC_UNSAFE=true \
+		$(BIN)/pytest -p no:cacheprovider tests/quizzes -k live $(PYTEST_ARGS)
 
 check: setup
 	$(MANAGE) check

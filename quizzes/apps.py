@@ -14,4 +14,7 @@ class QuizzesConfig(AppConfig):
 
         registry.register_personal_data("quiz_attempts", integration.personal_data)
         registry.register_account_deletion(integration.account_delete)
+        registry.register_personal_data("live_sessions", integration.live_personal_data)
+        registry.register_account_deletion(integration.live_account_delete)
+        registry.register_dashboard_panel(integration.live_dashboard_panel)
         roles.register_role_permissions(roles.STAFF, integration.STAFF_PERMISSIONS)

@@ -28,3 +28,48 @@ def personal_data(user) -> list[dict[str, Any]]:
 def account_delete(user) -> None:
     """Attempts are personal learning data: they go with the account."""
     user.quiz_attempts.all().delete()
+
+
+def live_personal_data(user) -> list[dict[str, Any]]:
+    """Live sessions the person took part in, with their answers."""
+    participations = user.live_participations.select_related("session").order_by(
+        "joined_at"
+    )
+    return [
+        {
+            "session": participation.session.title,
+            "joined_at": participation.joined_at.isoformat(),
+            "nickname": participation.nickname,
+            "answers": [
+                {
+                    "question": answer.question.text,
+                    "response": answer.response,
+                    "points": answer.points,
+                }
+                for answer in participation.answers.select_related("question")
+            ],
+        }
+        for participation in participations
+    ]
+
+
+def live_account_delete(user) -> None:
+    """A deleted account's live answers stay in the totals, without a name."""
+    from django.utils.translation import gettext
+
+    user.live_participations.update(user=None, nickname=gettext("(deleted)"))
+
+
+def live_dashboard_panel(request) -> dict | None:
+    """A trainer's live sessions on "My page"."""
+    from quizzes.models import LiveSession
+
+    user = request.user
+    if not user.has_perm("lms.run_trainings"):
+        return None
+    sessions = (
+        LiveSession.objects.controlled_by(user)
+        .select_related("training")
+        .order_by("-created_at")[:5]
+    )
+    return {"template": "quizzes/panel_live.html", "sessions": list(sessions)}

@@ -17,3 +17,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 MEDIA_ROOT = BASE_DIR / "media" / "test"  # noqa: F405
 # Tests that count queries must not see the hourly periodic check.
 PERIODIC_TASKS_ON_REQUEST = False
+# Tests that start real server processes (live quizzes over two processes, the
+# browser test of a live session) share the test database with them: on SQLite
+# that needs a file, not the default in-memory database.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(BASE_DIR / ".test-db.sqlite3")  # noqa: F405
+    }
