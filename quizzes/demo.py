@@ -144,7 +144,10 @@ def _live_demo(stdout, bank: dict) -> None:
     question_add(
         session,
         kind="rating",
-        text="Колико сте сигурни да бисте препознали знаке трговине људима у свом послу?",
+        text=(
+            "Колико сте сигурни да бисте препознали знаке трговине људима "
+            "у свом послу?"
+        ),
         scale_max=5,
     )
     question_add(
@@ -155,7 +158,10 @@ def _live_demo(stdout, bank: dict) -> None:
     question_add(
         session,
         kind="open",
-        text="Шта вам је данас било најкорисније и шта бисте волели да научите следеће?",
+        text=(
+            "Шта вам је данас било најкорисније и шта бисте волели да "
+            "научите следеће?"
+        ),
     )
     reflective = session_create(
         user=trainer,
