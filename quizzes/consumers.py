@@ -12,7 +12,7 @@ import time
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from quizzes.live import state
@@ -286,6 +286,22 @@ class StaffViewConsumer(LiveConsumer):
             return
         await self.attach()
         await self.send_snapshot(for_control=True)
+        if self.role == "control":
+            await self.resume_clock()
+
+    async def resume_clock(self) -> None:
+        """A control that (re)connects takes over an open question's clock.
+
+        The process that opened the question closes it on time; if that
+        process has gone, the clock would otherwise stop at zero for everyone.
+        """
+        session = await database_sync_to_async(
+            LiveSession.objects.select_related("current").get
+        )(pk=self.session_id)
+        question = session.current
+        if session.phase == Phase.OPEN and question and question.closes_at:
+            delay = (question.closes_at - timezone.now()).total_seconds()
+            get_hub().schedule_close(self.session_id, question.pk, delay)
 
 
 class ScreenConsumer(StaffViewConsumer):
@@ -312,8 +328,6 @@ class ControlConsumer(StaffViewConsumer):
         await hub.publish(self.session_id, outgoing)
         question = change.question
         if action == "open" and question is not None and question.closes_at:
-            from django.utils import timezone
-
             delay = (question.closes_at - timezone.now()).total_seconds()
             hub.schedule_close(self.session_id, question.pk, delay)
         await self.send_message({"type": "done", "ref": ref, "action": action})
