@@ -17,8 +17,9 @@ def personal_data(user) -> list[dict[str, Any]]:
     return [
         {
             "code": c.code_display,
-            "training": c.training.title,
-            "start": c.training.start.isoformat(),
+            "training": c.training.title if c.training_id else "",
+            "course": c.course_title,
+            "start": c.date.isoformat(),
             "kind": c.kind,
             "holder_name": c.holder_name,
             "licence_number": c.licence_number,

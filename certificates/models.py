@@ -124,6 +124,7 @@ class CertificateTemplate(PreviewableMixin, models.Model):
 class CertificateKind(models.TextChoices):
     ATTENDANCE = "attendance", _("certificate of attendance")
     LICENCE = "licence", _("certificate with licence points")
+    COMPLETION = "completion", _("certificate of course completion")
 
 
 class CertificateStatus(models.TextChoices):
@@ -132,11 +133,18 @@ class CertificateStatus(models.TextChoices):
 
 
 def certificate_pdf_path(instance, filename: str) -> str:
+    if instance.training_id is None:
+        return f"certificates/courses/{instance.course_id}/{filename}"
     return f"certificates/{instance.training_id}/{filename}"
 
 
 class Certificate(models.Model):
-    """One person's certificate for one training; the code is its public identity."""
+    """One person's certificate; the code is its public identity.
+
+    Either for a training (attendance or licence points) or, with no points,
+    for a completed self-paced course. The course is any page here, so this app
+    does not import ``courses``: the course app asks for the certificate.
+    """
 
     registration = models.OneToOneField(
         "events.Registration",
@@ -150,9 +158,21 @@ class Certificate(models.Model):
     training = models.ForeignKey(
         "events.TrainingPage",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="certificates",
         verbose_name=_("training"),
     )
+    course = models.ForeignKey(
+        "wagtailcore.Page",
+        # Kept when the course goes: the title below still says what was done.
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("course"),
+    )
+    course_title = models.CharField(_("course title"), max_length=255, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -192,10 +212,34 @@ class Certificate(models.Model):
                 condition=~models.Q(status="revoked") | ~models.Q(revoked_reason=""),
                 name="certificate_revocation_has_reason",
             ),
+            models.CheckConstraint(
+                condition=models.Q(training__isnull=False)
+                | (models.Q(kind="completion") & ~models.Q(course_title="")),
+                name="certificate_for_training_or_course",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "course"],
+                condition=models.Q(kind="completion"),
+                name="certificate_one_per_course",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.code_display} — {self.holder_name}"
+
+    @property
+    def is_completion(self) -> bool:
+        return self.kind == CertificateKind.COMPLETION
+
+    @property
+    def subject_title(self) -> str:
+        """What the certificate is for: the training's or the course's title."""
+        return self.training.title if self.training_id else self.course_title
+
+    @property
+    def date(self):
+        """The training's start, or the day the course was completed."""
+        return self.training.start if self.training_id else self.issued_at
 
     @property
     def code_display(self) -> str:

@@ -21,7 +21,7 @@ def qr_svg(url: str) -> str:
 
 
 def design_for(training) -> CertificateTemplate:
-    policy = (
+    policy = training and (
         TrainingCertificatePolicy.objects.filter(training=training)
         .select_related("template__logo", "template__signature")
         .first()
@@ -45,7 +45,24 @@ def _image_url(image) -> str:
         return image.file.url
 
 
+def completion_context(certificate: Certificate, design=None) -> dict:
+    """A course's certificate of completion: no training, venue or points."""
+    design = design or design_for(None)
+    url = verification_url(certificate.code_display)
+    return {
+        "certificate": certificate,
+        "design": design,
+        "logo_url": _image_url(design.logo),
+        "signature_url": _image_url(design.signature),
+        "qr": qr_svg(url),
+        "verify_url": url,
+        "lang": "sr-Latn" if certificate.script == "latn" else "sr-Cyrl",
+    }
+
+
 def certificate_context(certificate: Certificate, design=None) -> dict:
+    if certificate.is_completion:
+        return completion_context(certificate, design)
     training = certificate.training
     design = design or design_for(training)
     url = verification_url(certificate.code_display)
@@ -66,8 +83,11 @@ def certificate_context(certificate: Certificate, design=None) -> dict:
 def certificate_html(certificate: Certificate, design=None, context=None) -> str:
     """The HTML WeasyPrint renders: always Serbian, Latin by transliteration."""
     context = context or certificate_context(certificate, design)
+    template = "certificates/certificate_pdf.html"
+    if certificate.is_completion:
+        template = "certificates/completion_pdf.html"
     with translation.override("sr"):
-        html = render_to_string("certificates/certificate_pdf.html", context)
+        html = render_to_string(template, context)
     return html_to_latin(html) if certificate.script == "latn" else html
 
 

@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from events.models import EvaluationSubmission, TrainingPage
@@ -16,7 +17,7 @@ def certificates_for_user(*, user):
     return (
         Certificate.objects.filter(user=user)
         .select_related("training", "registration")
-        .order_by("-training__start", "pk")
+        .order_by(Coalesce("training__start", "issued_at").desc(), "pk")
     )
 
 
@@ -55,6 +56,9 @@ def certificates_with_access(certificates) -> list[tuple[Certificate, bool]]:
     required: dict[int, bool] = {}
     result = []
     for c in certificates:
+        if c.is_completion:  # a course: no evaluation to wait for
+            result.append((c, c.is_valid))
+            continue
         if c.training_id not in required:
             required[c.training_id] = evaluation_required(training=c.training)
         allowed = c.is_valid and (

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from .models import (
     CertificateAction,
     CertificateBatch,
     CertificateEvent,
+    CertificateKind,
     CertificateStatus,
     CertificateVersion,
 )
@@ -31,7 +32,11 @@ class CertificateError(Exception):
 
 
 def _holder(registration: Registration) -> tuple[str, str, str]:
-    user = registration.user
+    return _person(registration.user)
+
+
+def _person(user) -> tuple[str, str, str]:
+    """Name, licence number and preferred script of the holder."""
     profile = getattr(user, "profile", None)
     name = f"{user.first_name} {user.last_name}".strip() or user.email
     licence = profile.licence_number if profile else ""
@@ -55,7 +60,8 @@ def _new_certificate(registration: Registration, eligibility: Eligibility):
 
 
 def _pdf_name(certificate: Certificate) -> str:
-    return f"uverenje-{certificate.code_display}-v{certificate.version}.pdf"
+    prefix = "potvrda" if certificate.is_completion else "uverenje"
+    return f"{prefix}-{certificate.code_display}-v{certificate.version}.pdf"
 
 
 def certificate_render(*, certificate: Certificate) -> Certificate:
@@ -86,6 +92,42 @@ def certificate_issue(
         CertificateEvent.objects.create(
             certificate=certificate, action=CertificateAction.ISSUED, actor=actor
         )
+    if notify:
+        transaction.on_commit(lambda: certificates_notify(certificates=[certificate]))
+    return certificate
+
+
+def course_certificate_issue(
+    *, user, course, completed_at=None, notify: bool = True
+) -> Certificate:
+    """Issue the certificate of completion of a self-paced course; idempotent.
+
+    No points and no registration: the caller (the courses app) has decided
+    that the course is complete. ``course`` is its page.
+    """
+    found = Certificate.objects.filter(
+        kind=CertificateKind.COMPLETION, user=user, course=course
+    )
+    if (existing := found.first()) is not None:
+        return existing
+    name, _licence, script = _person(user)
+    try:
+        with transaction.atomic():
+            certificate = Certificate.objects.create(
+                kind=CertificateKind.COMPLETION,
+                user=user,
+                course=course,
+                course_title=course.title,
+                holder_name=name,
+                participation_form="",
+                script=script,
+                issued_at=completed_at or timezone.now(),
+            )
+            CertificateEvent.objects.create(
+                certificate=certificate, action=CertificateAction.ISSUED
+            )
+    except IntegrityError:  # issued at the same moment by another request
+        return found.get()
     if notify:
         transaction.on_commit(lambda: certificates_notify(certificates=[certificate]))
     return certificate

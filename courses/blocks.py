@@ -1,4 +1,9 @@
-"""StreamField blocks of a lesson."""
+"""StreamField blocks of a lesson.
+
+A lesson embeds the exercises of the ``exercises`` app as they are, with a
+"required" flag added; the lesson page takes their answers (see
+``courses.views.practice``). Exercises do not know they are embedded.
+"""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -6,6 +11,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+from exercises import blocks as exercise_blocks
 
 TEXT_FEATURES = ["h3", "h4", "bold", "italic", "link", "ul", "ol", "document-link"]
 
@@ -181,6 +188,77 @@ class ReflectionBlock(blocks.StructBlock):
         }
 
 
+def _required(default: bool = True) -> blocks.BooleanBlock:
+    return blocks.BooleanBlock(
+        label=_("must be done to complete the lesson"),
+        required=False,
+        default=default,
+    )
+
+
+class LessonDetectiveMysteryBlock(exercise_blocks.DetectiveMysteryBlock):
+    """The "detective mystery" exercise in a lesson, optionally required."""
+
+    required = _required()
+
+    class Meta:
+        group = _("Exercises")
+
+
+class LessonOpenQuestionsBlock(exercise_blocks.OpenQuestionsBlock):
+    """The "closed to open questions" exercise in a lesson, optionally required."""
+
+    required = _required()
+
+    class Meta:
+        group = _("Exercises")
+
+
+class LessonInstitutionBallBlock(exercise_blocks.InstitutionBallBlock):
+    """The "ball of institutions" exercise in a lesson, optionally required."""
+
+    required = _required()
+
+    class Meta:
+        group = _("Exercises")
+
+
+class LessonOneDayBlock(exercise_blocks.OneDayBlock):
+    """The "one day" role play in a lesson; done when the conversation ends."""
+
+    required = _required()
+
+    class Meta:
+        group = _("Exercises")
+
+
+class CaseStudyBlock(blocks.StructBlock):
+    """A case study of the screening practice, as a card with the learner's status.
+
+    The case opens on its own page (the whole screening tool does not fit in
+    a lesson); it counts as done once the learner has answered it there.
+    """
+
+    case = blocks.PageChooserBlock(
+        page_type="exercises.CaseStudyPage", label=_("case study")
+    )
+    intro = blocks.TextBlock(label=_("introduction"), required=False)
+    required = _required(default=False)
+
+    class Meta:
+        icon = "doc-full-inverse"
+        template = "courses/blocks/case_study_block.html"
+        label = _("Case study")
+        group = _("Exercises")
+        description = _("A case study to practise the screening tool on.")
+        preview_value = {"intro": "Прочитајте случај и означите индикаторе."}
+
+
+EXERCISE_BLOCK_TYPES = frozenset(
+    {"detective_mystery", "open_questions", "institution_ball", "one_day"}
+)
+
+
 class LessonBlock(blocks.StreamBlock):
     """The content of a lesson."""
 
@@ -200,6 +278,11 @@ class LessonBlock(blocks.StreamBlock):
     quote = PracticeQuoteBlock()
     quiz = QuizBlock()
     reflection = ReflectionBlock()
+    detective_mystery = LessonDetectiveMysteryBlock()
+    open_questions = LessonOpenQuestionsBlock()
+    institution_ball = LessonInstitutionBallBlock()
+    one_day = LessonOneDayBlock()
+    case_study = CaseStudyBlock()
 
     class Meta:
         icon = "doc-full"

@@ -2,15 +2,36 @@
 жртвама“, one module per segment of the training programme.
 
 Idempotent: pages are found by slug, modules by title. Runs after the quizzes'
-demo (``INSTALLED_APPS`` order), whose quizzes the lessons embed.
+and the exercises' demos (``INSTALLED_APPS`` order), whose quizzes, exercise
+and case study the lessons embed. The demo participant has completed the
+course, honestly (through the services), and holds its certificate.
 """
 
 from django.db import transaction
 
+from courses import services
+from courses.blocks import LessonBlock
 from courses.demo_content import MODULES, text
-from courses.models import CourseIndexPage, CourseModule, CoursePage, LessonPage
-from lms.models import HomePage
-from quizzes.models import Quiz
+from courses.models import (
+    CourseIndexPage,
+    CourseModule,
+    CoursePage,
+    Enrolment,
+    LessonPage,
+)
+from exercises.models import CaseStudyPage, ExercisePage
+from lms.models import HomePage, User
+from quizzes import services as quiz_services
+from quizzes.models import QuestionKind, Quiz
+from quizzes.selectors import options_for
+
+DEMO_PARTICIPANT = "ucesnica@example.org"
+EXERCISE_LESSON, EXERCISE_SLUG = "komunikacija", "zatvorena-i-otvorena-pitanja"
+CASE_LESSON, CASE_SLUG = "studija-slucaja", "ivana-i-novi-prijatelji"
+CASE_INTRO = (
+    "Сличан случај, сада уз апликацију: прочитајте причу, означите индикаторе "
+    "које препознајете и упоредите своје одговоре са одговором стручњака."
+)
 
 COURSE_SLUG = "prepoznavanje-trgovine-ljudima"
 COURSE_INTRO = (
@@ -123,4 +144,84 @@ def load_demo(stdout) -> None:
             _quiz_block("zavrsni-test", False, ""),
         ],
     )  # fmt: skip
+    _embed_practice(course)
     stdout.write(f"Course: {course.title} ({len(MODULES)} modules, {lessons} lessons)")
+    if _participant_completes(course):
+        stdout.write(f"{DEMO_PARTICIPANT} has completed the course")
+
+
+def _append_block(lesson: LessonPage, block_type: str, value: dict) -> None:
+    """Add a block to a lesson that has none of its type yet (idempotent)."""
+    if any(block.block_type == block_type for block in lesson.body):
+        return
+    block = LessonBlock().child_blocks[block_type]
+    lesson.body.append((block_type, block.to_python(value)))
+    lesson.save_revision().publish()
+
+
+def _embed_practice(course: CoursePage) -> None:
+    """The lesson on communication embeds an exercise; the case-study lesson
+    links a case study of the screening practice."""
+    lessons = {p.slug: p for p in LessonPage.objects.child_of(course)}
+    exercise = ExercisePage.objects.filter(slug=EXERCISE_SLUG).first()
+    if exercise and EXERCISE_LESSON in lessons:
+        value = {**exercise.body.raw_data[0]["value"], "required": True}
+        _append_block(lessons[EXERCISE_LESSON], "open_questions", value)
+    case = CaseStudyPage.objects.filter(slug=CASE_SLUG).first()
+    if case and CASE_LESSON in lessons:
+        value = {"case": case.pk, "intro": CASE_INTRO, "required": False}
+        _append_block(lessons[CASE_LESSON], "case_study", value)
+
+
+def _right_response(question, options) -> dict:
+    """The correct answer to a question, in the form the quiz forms send."""
+    right = [o.pk for o in options if o.is_correct]
+    if question.kind in (QuestionKind.SINGLE, QuestionKind.TRUE_FALSE):
+        return {"option": right[0] if right else None}
+    if question.kind == QuestionKind.MULTIPLE:
+        return {"options": right}
+    if question.kind == QuestionKind.MATCHING:
+        return {"pairs": {str(o.pk): o.pk for o in options}}
+    if question.kind == QuestionKind.ORDERING:
+        return {"order": [o.pk for o in options]}
+    return {"text": (question.accepted_answer_list or [""])[0]}
+
+
+def _quiz_pass(quiz: Quiz, user) -> None:
+    attempt = quiz_services.attempt_start(quiz=quiz, user=user)
+    for question_id in attempt.question_ids:
+        question, options = options_for(question_id)
+        quiz_services.answer_save(
+            attempt=attempt,
+            question_id=question_id,
+            response=_right_response(question, options),
+        )
+    quiz_services.attempt_submit(attempt=attempt)
+
+
+def _participant_completes(course: CoursePage) -> bool:
+    """The demo participant takes every lesson, the exercise and the quiz."""
+    user = User.objects.filter(email=DEMO_PARTICIPANT).first()
+    if user is None or Enrolment.objects.filter(user=user, course=course).exists():
+        return False
+    enrolment = services.enrolment_create(course=course, user=user)
+    for lesson in LessonPage.objects.child_of(course).live().order_by("path"):
+        for block in lesson.body:
+            if block.block_type == "open_questions":
+                answers = {
+                    f"question-{i}": item["model_answers"].splitlines()[0]
+                    for i, item in enumerate(block.value["questions"])
+                }
+                services.lesson_exercise_answer(
+                    enrolment=enrolment, lesson=lesson, block=block, data=answers
+                )
+        for quiz_id, required in lesson.embedded_quizzes():
+            if required:
+                _quiz_pass(Quiz.objects.get(pk=quiz_id), user)
+        if lesson.required:
+            services.lesson_complete(enrolment=enrolment, lesson=lesson)
+    enrolment.refresh_from_db()
+    if enrolment.completed_at:
+        # Issued now, without the e-mail a real learner gets.
+        services.course_certificate(enrolment=enrolment, notify=False)
+    return enrolment.completed_at is not None

@@ -14,9 +14,11 @@ from courses.models import (
     CourseModule,
     CoursePage,
     Enrolment,
+    ExerciseCompletion,
     LessonCompletion,
     LessonPage,
 )
+from exercises.models import CaseAttempt
 
 
 def course_lessons(course: CoursePage, modules: list | None = None) -> list:
@@ -190,3 +192,46 @@ def lesson_completion_ids(enrolment: Enrolment) -> set[int]:
             "lesson_id", flat=True
         )
     )
+
+
+@dataclass
+class PracticeStatus:
+    """An exercise or case study embedded in a lesson, for one learner."""
+
+    kind: str  # "exercise" or "case"
+    required: bool
+    done: bool
+
+
+def lesson_practice(enrolment: Enrolment | None, lesson: LessonPage) -> dict:
+    """Block id → ``PracticeStatus`` of the lesson's exercises and case studies.
+
+    At most two queries, whatever the number of blocks.
+    """
+    blocks = lesson.practice_blocks()
+    if not blocks:
+        return {}
+    exercises = [b for b in blocks if b.block_type != "case_study"]
+    cases = [b for b in blocks if b.block_type == "case_study" and b.value["case"]]
+    done_blocks, done_cases = set(), set()
+    if enrolment and exercises:
+        done_blocks = set(
+            ExerciseCompletion.objects.filter(
+                enrolment=enrolment, lesson=lesson
+            ).values_list("block_id", flat=True)
+        )
+    if enrolment and cases:
+        done_cases = set(
+            CaseAttempt.objects.filter(
+                user_id=enrolment.user_id,
+                case_id__in=[b.value["case"].pk for b in cases],
+            ).values_list("case_id", flat=True)
+        )
+    status = {
+        b.id: PracticeStatus("exercise", bool(b.value["required"]), b.id in done_blocks)
+        for b in exercises
+    }
+    for b in cases:
+        done = b.value["case"].pk in done_cases
+        status[b.id] = PracticeStatus("case", bool(b.value["required"]), done)
+    return status

@@ -1,18 +1,24 @@
 """Operations that change enrolment and progress in a course."""
 
+from functools import partial
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from certificates.models import Certificate
+from certificates.services import course_certificate_issue
 from courses.models import (
     CoursePage,
     Enrolment,
     EnrolmentSource,
+    ExerciseCompletion,
     LessonCompletion,
     LessonPage,
     LessonQuiz,
 )
-from courses.selectors import lesson_completion_ids
+from courses.selectors import lesson_completion_ids, lesson_practice
+from exercises.services import exercise_response_record
 from quizzes.selectors import passed_quiz_ids
 
 
@@ -73,6 +79,37 @@ def missing_quizzes(*, enrolment: Enrolment, lesson: LessonPage) -> list:
     return [quiz for quiz in required if quiz.pk not in passed]
 
 
+def missing_practice(*, enrolment: Enrolment, lesson: LessonPage) -> list[str]:
+    """Ids of the lesson's required exercises and case studies not done yet."""
+    practice = lesson_practice(enrolment, lesson)
+    return [key for key, s in practice.items() if s.required and not s.done]
+
+
+def lesson_exercise_answer(
+    *, enrolment: Enrolment, lesson: LessonPage, block, data
+) -> dict:
+    """Grade an exercise embedded in the lesson and return its feedback.
+
+    The exercises app keeps the structured result, as on its own pages; the
+    exercise counts as done once answered (a role play: once it has ended).
+    """
+    feedback, result = block.block.grade(block.value, data)
+    exercise_response_record(
+        page=lesson,
+        block_id=block.id,
+        kind=block.block.kind,
+        user=enrolment.user,
+        result=result,
+        run=None,
+    )
+    if result and feedback.get("ended", True):
+        ExerciseCompletion.objects.bulk_create(
+            [ExerciseCompletion(enrolment=enrolment, lesson=lesson, block_id=block.id)],
+            ignore_conflicts=True,
+        )
+    return feedback
+
+
 @transaction.atomic
 def lesson_complete(*, enrolment: Enrolment, lesson: LessonPage) -> LessonCompletion:
     """Mark a lesson complete: its required quizzes must be passed first."""
@@ -80,6 +117,8 @@ def lesson_complete(*, enrolment: Enrolment, lesson: LessonPage) -> LessonComple
         raise CourseError(_("This lesson is not part of the course."))
     if missing_quizzes(enrolment=enrolment, lesson=lesson):
         raise CourseError(_("Pass the lesson's quiz to complete the lesson."))
+    if missing_practice(enrolment=enrolment, lesson=lesson):
+        raise CourseError(_("Do the lesson's exercise to complete the lesson."))
     completion, _created = LessonCompletion.objects.get_or_create(
         enrolment=enrolment, lesson=lesson
     )
@@ -102,8 +141,24 @@ def course_completion_check(*, enrolment: Enrolment) -> bool:
     if required <= lesson_completion_ids(enrolment):
         enrolment.completed_at = timezone.now()
         enrolment.save(update_fields=["completed_at"])
+        # After commit: no certificate for a completion that was rolled back.
+        # Robust: if issuing fails, the course page issues it on first request.
+        issue = partial(course_certificate, enrolment=enrolment)
+        transaction.on_commit(issue, robust=True)
         return True
     return False
+
+
+def course_certificate(*, enrolment: Enrolment, notify: bool = True) -> Certificate:
+    """The learner's certificate of completion of the course (issued once)."""
+    if enrolment.completed_at is None:
+        raise CourseError(_("The course is not completed yet."))
+    return course_certificate_issue(
+        user=enrolment.user,
+        course=enrolment.course,
+        completed_at=enrolment.completed_at,
+        notify=notify,
+    )
 
 
 def quiz_passed(*, attempt) -> int:

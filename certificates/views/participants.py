@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -64,11 +65,12 @@ def certificate_download(request, code: str):
         certificate_download_record(certificate=certificate)
     if not certificate.pdf:
         certificate_render(certificate=certificate)
+    prefix = "potvrda" if certificate.is_completion else "uverenje"
     return FileResponse(
         certificate.pdf.open("rb"),
         content_type="application/pdf",
         as_attachment=True,
-        filename=f"uverenje-{certificate.code_display}.pdf",
+        filename=f"{prefix}-{certificate.code_display}.pdf",
     )
 
 
@@ -76,7 +78,7 @@ def _export_rows(user) -> list[list]:
     rows = [
         [
             _("Code"),
-            _("Training"),
+            _("Training or course"),
             _("Date"),
             _("Participation form"),
             _("Licence points"),
@@ -87,8 +89,8 @@ def _export_rows(user) -> list[list]:
         rows.append(
             [
                 c.code_display,
-                c.training.title,
-                c.training.start.date(),
+                c.subject_title,
+                timezone.localtime(c.date).date(),
                 c.participation_form,
                 c.points,
                 c.get_status_display(),

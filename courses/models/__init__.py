@@ -1,5 +1,10 @@
 from .pages import CourseIndexPage, CourseModule, CoursePage, LessonPage, LessonQuiz
-from .progress import Enrolment, EnrolmentSource, LessonCompletion
+from .progress import (
+    Enrolment,
+    EnrolmentSource,
+    ExerciseCompletion,
+    LessonCompletion,
+)
 
 __all__ = [
     "CourseIndexPage",
@@ -7,6 +12,7 @@ __all__ = [
     "CoursePage",
     "Enrolment",
     "EnrolmentSource",
+    "ExerciseCompletion",
     "LessonCompletion",
     "LessonPage",
     "LessonQuiz",

@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from courses.blocks import LessonBlock
+from courses.blocks import EXERCISE_BLOCK_TYPES, LessonBlock
 
 
 class CourseIndexPage(Page):
@@ -113,6 +113,12 @@ class CoursePage(RoutablePageMixin, Page):
 
         return course_resume(request, self)
 
+    @path("potvrda/")
+    def certificate(self, request):
+        from courses.views.practice import course_certificate
+
+        return course_certificate(request, self)
+
 
 class CourseModule(Orderable):
     """A module of a course: a section that groups lessons under one topic."""
@@ -206,6 +212,28 @@ class LessonPage(RoutablePageMixin, Page):
             for block in self.body
             if block.block_type == "quiz" and block.value.get("quiz")
         ]
+
+    @path("vezba/<str:block_id>/")
+    def exercise(self, request, block_id):
+        from courses.views.practice import lesson_exercise_answer
+
+        return lesson_exercise_answer(request, self, block_id)
+
+    def exercise_block(self, block_id: str):
+        """The embedded exercise with ``block_id``, or None."""
+        return next(
+            (
+                block
+                for block in self.body
+                if block.id == block_id and block.block_type in EXERCISE_BLOCK_TYPES
+            ),
+            None,
+        )
+
+    def practice_blocks(self) -> list:
+        """The embedded exercises and case studies, in the order of the body."""
+        types = EXERCISE_BLOCK_TYPES | {"case_study"}
+        return [block for block in self.body if block.block_type in types]
 
     def save(self, *args, **kwargs):
         result = super().save(*args, **kwargs)

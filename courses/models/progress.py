@@ -78,3 +78,33 @@ class LessonCompletion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lesson} ({self.completed_at:%Y-%m-%d})"
+
+
+class ExerciseCompletion(models.Model):
+    """An exercise embedded in a lesson that the learner has done there.
+
+    What the learner answered is kept by the exercises app (structured results
+    only); this row only says "done", to gate the lesson's completion.
+    """
+
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="exercise_completions"
+    )
+    lesson = models.ForeignKey(
+        "courses.LessonPage", on_delete=models.CASCADE, related_name="+"
+    )
+    block_id = models.CharField(_("exercise block"), max_length=64)
+    completed_at = models.DateTimeField(_("done"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("exercise done in a lesson")
+        verbose_name_plural = _("exercises done in lessons")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "lesson", "block_id"],
+                name="lesson_exercise_done_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lesson_id}/{self.block_id}"

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses import services
-from courses.selectors import course_outline
+from courses.selectors import course_outline, lesson_practice
 
 
 def course_detail(request, page):
@@ -56,8 +56,15 @@ def lesson_detail(request, page):
         messages.info(request, _("Enrol in the course to open its lessons."))
         return redirect(course.url)
     services.lesson_visit(enrolment=outline.enrolment, lesson=page)
+    context = lesson_context(page, course, outline)
+    return TemplateResponse(request, "courses/lesson_page.html", context)
+
+
+def lesson_context(page, course, outline, answered: dict | None = None) -> dict:
+    """What the lesson template needs; ``answered`` is an exercise's feedback."""
     previous, following = outline.neighbours(page)
-    context = {
+    practice = lesson_practice(outline.enrolment, page)
+    return {
         "page": page,
         "self": page,
         "course": course,
@@ -68,8 +75,12 @@ def lesson_detail(request, page):
         "missing_quizzes": services.missing_quizzes(
             enrolment=outline.enrolment, lesson=page
         ),
+        "blocks": [(block, practice.get(block.id)) for block in page.body],
+        "has_practice": bool(practice),
+        "missing_practice": any(s.required and not s.done for s in practice.values()),
+        "exercise_answer_base": page.url + "vezba/",
+        "answered": answered,
     }
-    return TemplateResponse(request, "courses/lesson_page.html", context)
 
 
 @require_POST

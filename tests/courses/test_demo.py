@@ -46,3 +46,29 @@ def test_demo_quizzes_use_every_question_type(home_page):
     assert Question.objects.filter(topics__isnull=True).count() == 0
     for question in Question.objects.exclude(kind="short_text"):
         assert all(o.feedback for o in question.options.all())
+
+
+def test_demo_embeds_practice_and_the_participant_holds_a_certificate(
+    home_page, make_user, django_capture_on_commit_callbacks
+):
+    from certificates.models import Certificate
+    from courses.models import Enrolment
+    from exercises.demo import load_demo as exercises_demo
+
+    make_user(email="ucesnica@example.org", first_name="Милица", last_name="Петровић")
+    exercises_demo(io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        _load()
+        _load()
+    communication = LessonPage.objects.get(slug="komunikacija")
+    case_lesson = LessonPage.objects.get(slug="studija-slucaja")
+    exercise = [b for b in communication.body if b.block_type == "open_questions"]
+    case = [b for b in case_lesson.body if b.block_type == "case_study"]
+    assert len(exercise) == 1 and exercise[0].value["required"]
+    assert len(case) == 1 and case[0].value["case"].slug == "ivana-i-novi-prijatelji"
+
+    enrolment = Enrolment.objects.get(user__email="ucesnica@example.org")
+    assert enrolment.completed_at is not None
+    certificate = Certificate.objects.get(kind="completion")
+    assert certificate.user == enrolment.user
+    assert certificate.holder_name == "Милица Петровић"

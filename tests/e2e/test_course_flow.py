@@ -1,9 +1,11 @@
-"""A learner takes a course on a phone: enrols, learns, fails, retries, passes."""
+"""A learner takes a course on a phone: enrols, learns, does an exercise, fails the
+quiz, retries, passes, and downloads the certificate of completion."""
 
 import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
+from certificates.models import Certificate
 from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonPage
 from quizzes.models import Option, Question, Quiz, QuizQuestion
 
@@ -25,6 +27,21 @@ def _question(text, right, wrong):
     return question
 
 
+DETECTIVE = {
+    "title": "Аутобуска станица",
+    "intro": "",
+    "required": True,
+    "passages": [
+        {"text": "Младић спава.", "is_sign": False, "explanation": "Умор."},
+        {
+            "text": "Човек држи туђе пасоше.",
+            "is_sign": True,
+            "explanation": "Одузимање докумената је знак контроле.",
+        },
+    ],
+}
+
+
 @pytest.fixture
 def course(home_page):
     quiz = Quiz.objects.create(
@@ -44,7 +61,10 @@ def course(home_page):
         instance=LessonPage(
             title="Појам трговине људима",
             slug="pojam",
-            body=[("text", "<p>Радња, средство и циљ.</p>")],
+            body=[
+                ("text", "<p>Радња, средство и циљ.</p>"),
+                ("detective_mystery", DETECTIVE),
+            ],
         )
     )
     course.add_child(
@@ -72,6 +92,13 @@ def test_enrol_learn_fail_retry_pass_complete(
     page.locator("form[action$='upis/'] button").click()
 
     expect(page.locator("h1")).to_have_text("Појам трговине људима")
+    expect(page.locator("[data-missing-practice]")).to_be_visible()
+    page.get_by_label("Човек држи туђе пасоше.").check()
+    page.locator("form.exercise__form button[type=submit]").click()
+    expect(page.locator("[data-feedback]")).to_contain_text(
+        "Одузимање докумената је знак контроле."
+    )
+    expect(page.locator("h1")).to_have_text("Појам трговине људима")
     page.locator("form[action$='zavrseno/'] button").click()
 
     expect(page.locator("h1")).to_have_text("Провера знања")
@@ -91,6 +118,10 @@ def test_enrol_learn_fail_retry_pass_complete(
     expect(page.locator(".course__complete")).to_be_visible()
     expect(page.locator("#course-progress")).to_have_attribute("value", "100")
     assert Enrolment.objects.get(user=participant).completed_at is not None
+    with page.expect_download() as download:
+        page.locator("a[data-certificate]").click()
+    assert download.value.suggested_filename.startswith("potvrda-")
+    assert Certificate.objects.filter(user=participant, kind="completion").count() == 1
 
     page.goto(live_server.url + "/dashboard/")
     expect(page.locator("main")).to_contain_text("Препознавање трговине људима")
