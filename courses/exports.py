@@ -11,19 +11,11 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 
 from courses.selectors import EnrolmentProgress, GroupRow
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """A value that no spreadsheet will evaluate."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from lms.spreadsheets import cell_safe
 
 
 def _append(sheet, values) -> None:
-    sheet.append([safe_cell(v) for v in values])
+    sheet.append([cell_safe(v) for v in values])
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, str):
             cell.data_type = TYPE_STRING

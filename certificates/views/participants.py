@@ -22,7 +22,7 @@ from ..selectors import (
 from ..services import certificate_download_record, certificate_render
 
 try:
-    from events.exports.cells import row_safe
+    from lms.spreadsheets import row_safe
 except ImportError:  # pragma: no cover - events always has it today
 
     def row_safe(values):

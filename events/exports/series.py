@@ -7,8 +7,8 @@ from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from events.charts import Bar, bar_chart_svg
-from events.exports.cells import row_safe
 from events.stats import SeriesStats
+from lms.spreadsheets import row_safe
 
 
 def series_charts(stats: SeriesStats) -> dict:

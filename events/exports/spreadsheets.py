@@ -11,8 +11,8 @@ from openpyxl.styles import Font
 
 from events.evaluation_results import TrainingResults
 from events.exports.attendance import AttendanceRow, attendance_headers
-from events.exports.cells import cell_safe, row_safe
 from events.models import FREE_TEXT_ITEMS, RATED_FIELDS, RATED_ITEMS
+from lms.spreadsheets import cell_safe, row_safe
 
 DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from events.exports.cells import row_safe
+from lms.spreadsheets import row_safe
 from quizzes.models import LiveAnswer, LiveKind, LiveSession
 
 from . import state

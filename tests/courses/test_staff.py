@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from courses import services
-from courses.exports import safe_cell
+from lms.spreadsheets import cell_safe as safe_cell
 
 from .conftest import lessons_of
 

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from events.exports.cells import cell_safe
 from events.models import ChamberExportLog
+from lms.spreadsheets import cell_safe
 from tests.events.eval_helpers import answer, attend, held_training, login
 from tests.helpers import sr
 

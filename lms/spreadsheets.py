@@ -1,4 +1,8 @@
-"""Spreadsheet cells that cannot become formulas (CSV and XLSX injection)."""
+"""Spreadsheet cells that cannot become formulas (CSV and XLSX injection).
+
+Every export of the platform (Chamber packages, course progress, live-quiz
+results, certificates) writes people's text through these helpers.
+"""
 
 from typing import Any
 
