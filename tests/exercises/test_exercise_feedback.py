@@ -234,3 +234,13 @@ def test_the_live_one_day_summary_shows_the_quality_in_serbian():
         sr("may cause harm"),
     ]
     assert [r["count"] for r in rows] == [0, 1]
+
+
+def test_a_run_whose_code_is_only_digits_can_be_closed(client, trainer, detective_page):
+    page, block = detective_page
+    run = ExerciseRun.objects.create(page=page, block_id=block.id, code="031842")
+    client.force_login(trainer)
+    response = client.post(f"/vezbe/uzivo/{run.code}/kraj/")
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert run.closed_at is not None
