@@ -9,7 +9,9 @@ indicator lists, adapted to the situations of the 2025 training report.
 """
 
 from django.apps import apps as django_apps
+from django.core.files.images import ImageFile
 from django.db import transaction
+from wagtail.images import get_image_model
 
 from exercises.models import (
     CaseIndicator,
@@ -22,7 +24,7 @@ from exercises.models import (
     IndicatorSet,
     NextStep,
 )
-from exercises.reference_data import load_screening_content, read
+from exercises.reference_data import DATA, load_screening_content, read
 from lms.models import HomePage, System
 
 
@@ -140,6 +142,10 @@ def _exercise(index: ExerciseIndexPage, row: dict) -> ExercisePage:
     if page:
         return page
     kind, value = row["block"]
+    if "image_file" in value:
+        value = dict(value)
+        image = _scene_image(value.pop("image_file"), value.pop("image_title"))
+        value["image"] = image
     return index.add_child(
         instance=ExercisePage(
             title=row["title"],
@@ -148,3 +154,14 @@ def _exercise(index: ExerciseIndexPage, row: dict) -> ExercisePage:
             body=[(kind, value)],
         )
     )
+
+
+def _scene_image(filename: str, title: str):
+    """The demo scene (drawn by ``scripts/draw_detective_scene.py``), once."""
+    Image = get_image_model()
+    image = Image.objects.filter(title=title).first()
+    if image is None:
+        with (DATA / filename).open("rb") as handle:
+            image = Image(title=title, file=ImageFile(handle, name=filename))
+            image.save()
+    return image
