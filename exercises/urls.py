@@ -18,6 +18,7 @@ urlpatterns = [
         blocks.block_results,
         name="block_results",
     ),
+    path("vezbe/kod/", blocks.run_join, name="run_join"),
     # Before run_open: a run code made only of digits would match it too.
     path("vezbe/uzivo/<str:code>/kraj/", blocks.run_close, name="run_close"),
     path(
