@@ -7,8 +7,11 @@ with the page and the block id, so the block's template must be included with
 computed by the pure functions in ``exercises.feedback``.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images.blocks import ImageChooserBlock
 
 from exercises import feedback
 
@@ -74,16 +77,87 @@ DETECTIVE_PREVIEW = {
 }
 
 
-class DetectiveMysteryBlock(blocks.StructBlock):
-    """ "Detective mystery": a scene in passages; the learner clicks the signs.
+def _percent(label, *, minimum: int) -> blocks.IntegerBlock:
+    return blocks.IntegerBlock(label=label, min_value=minimum, max_value=100)
 
-    After answering, every passage is revealed: signs found, signs missed and
-    passages marked that are not signs, each with its explanation.
+
+class HotspotBlock(blocks.StructBlock):
+    """A region of the scene image: a sign that is easy to miss, or not.
+
+    The region is given in percent of the image's width and height, so it
+    stays in place at any screen size. The label names what the region shows
+    in neutral words (it is what a screen reader announces); it must not say
+    whether it is a sign.
+    """
+
+    label = blocks.CharBlock(
+        label=_("what the region shows"),
+        max_length=120,
+        help_text=_("Neutral words, read by screen readers; do not give the answer."),
+    )
+    x = _percent(_("left edge (%)"), minimum=0)
+    y = _percent(_("top edge (%)"), minimum=0)
+    width = _percent(_("width (%)"), minimum=1)
+    height = _percent(_("height (%)"), minimum=1)
+    is_sign = blocks.BooleanBlock(label=_("this is a sign"), required=False)
+    explanation = blocks.TextBlock(label=_("explanation"))
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        if value["x"] + value["width"] > 100:
+            errors["width"] = ValidationError(_("The region goes past the right edge."))
+        if value["y"] + value["height"] > 100:
+            errors["height"] = ValidationError(
+                _("The region goes past the bottom edge.")
+            )
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+
+class DetectiveMysteryBlock(blocks.StructBlock):
+    """ "Detective mystery": a scene where the learner looks for the signs.
+
+    The scene is an image with hotspots, a text in passages, or both. After
+    answering, every hotspot and passage is revealed: signs found, signs
+    missed and details marked that are not signs, each with its explanation.
     """
 
     title = blocks.CharBlock(label=_("title"), max_length=200)
     intro = blocks.TextBlock(label=_("instructions"), required=False)
-    passages = blocks.ListBlock(PassageBlock(), label=_("passages"))
+    image = ImageChooserBlock(label=_("scene image"), required=False)
+    image_description = blocks.TextBlock(
+        label=_("description of the image"),
+        required=False,
+        help_text=_(
+            "What the scene shows, for people who cannot see the image; "
+            "do not say which details are signs."
+        ),
+    )
+    hotspots = blocks.ListBlock(
+        HotspotBlock(), label=_("hotspots on the image"), default=[]
+    )
+    passages = blocks.ListBlock(PassageBlock(), label=_("passages"), default=[])
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        if value["image"] and not value["hotspots"]:
+            errors["hotspots"] = ValidationError(_("Mark at least one hotspot."))
+        if value["hotspots"] and not value["image"]:
+            errors["image"] = ValidationError(_("Hotspots need an image."))
+        if value["image"] and not value["image_description"].strip():
+            errors["image_description"] = ValidationError(
+                _("Describe the image for people who cannot see it.")
+            )
+        if not value["image"] and not value["passages"]:
+            errors["passages"] = ValidationError(
+                _("Give the scene as an image with hotspots or as passages.")
+            )
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
 
     class Meta:
         icon = "view"

@@ -1,44 +1,40 @@
-"""Demo content: indicators, the default rule, case studies and the exercises.
+"""Demo content: case studies and the exercises, on top of the indicators.
 
 Idempotent: reference rows are found by key or code, pages by slug. The
+indicators and the default rule are reference content that a migration loads
+(``exercises.reference_data``); the demo only makes sure they are there. The
 content lives in ``exercises/data/*.json`` and was written for this platform
 after the ILO/European Commission operational indicators (2009) and UNODC's
 indicator lists, adapted to the situations of the 2025 training report.
 """
 
-import json
-from pathlib import Path
-
+from django.apps import apps as django_apps
+from django.core.files.images import ImageFile
 from django.db import transaction
+from wagtail.images import get_image_model
 
 from exercises.models import (
     CaseIndicator,
     CaseStep,
     CaseStudyIndexPage,
     CaseStudyPage,
-    Dimension,
     ExerciseIndexPage,
     ExercisePage,
     ExploitationForm,
-    Indicator,
     IndicatorSet,
     NextStep,
-    RuleCombination,
-    ScreeningRule,
 )
+from exercises.reference_data import DATA, load_screening_content, read
 from lms.models import HomePage, System
-
-DATA = Path(__file__).resolve().parent / "data"
 
 
 def _json(name: str):
-    return json.loads((DATA / name).read_text(encoding="utf-8"))
+    return read(name)
 
 
 @transaction.atomic
 def load_demo(stdout) -> None:
-    data = _json("indicators.json")
-    load_indicators(data)
+    load_indicators()
     counts = {s.name: s.indicators.count() for s in IndicatorSet.objects.all()}
     stdout.write(f"Indicators: {counts}")
     home = HomePage.objects.first()
@@ -54,87 +50,9 @@ def load_demo(stdout) -> None:
     stdout.write(f"{len(exercises)} exercise pages")
 
 
-def load_indicators(data: dict) -> None:
-    """Dimensions, forms, next steps, the default rule and the indicator sets."""
-    for order, row in enumerate(data["dimensions"]):
-        Dimension.objects.update_or_create(
-            key=row["key"],
-            defaults={
-                "name": row["name"],
-                "role": row["role"],
-                "description": row["description"],
-                "sort_order": order,
-            },
-        )
-    for order, row in enumerate(data["forms"]):
-        ExploitationForm.objects.update_or_create(
-            key=row["key"], defaults={"name": row["name"], "sort_order": order}
-        )
-    for order, row in enumerate(data["next_steps"]):
-        NextStep.objects.update_or_create(
-            key=row["key"],
-            defaults={
-                "text": row["text"],
-                "explanation": row["explanation"],
-                "sort_order": order,
-            },
-        )
-    _rule(data["rule"])
-    for order, row in enumerate(data["sets"]):
-        _indicator_set(row, order)
-
-
-def _rule(row: dict) -> None:
-    if ScreeningRule.objects.exists():
-        return
-    rule = ScreeningRule.objects.create(
-        name=row["name"],
-        is_default=True,
-        notes=row["notes"],
-        **{
-            key: row[key]
-            for key in (
-                "high_requires_purpose",
-                "high_min_means",
-                "high_min_means_children",
-                "elevated_min_dimensions",
-                "elevated_min_indicators",
-            )
-        },
-    )
-    for order, (strong, medium, weak) in enumerate(row["combinations"]):
-        RuleCombination.objects.create(
-            rule=rule, strong=strong, medium=medium, weak=weak, sort_order=order
-        )
-
-
-def _indicator_set(row: dict, order: int) -> None:
-    indicator_set, _created = IndicatorSet.objects.update_or_create(
-        slug=row["slug"],
-        defaults={
-            "name": row["name"],
-            "intro": row["intro"],
-            "system": System.objects.filter(key=row["system"]).first(),
-            "sort_order": order,
-        },
-    )
-    dimensions = {d.key: d for d in Dimension.objects.all()}
-    forms = {f.key: f for f in ExploitationForm.objects.all()}
-    for item in row["indicators"]:
-        indicator, _created = Indicator.objects.update_or_create(
-            indicator_set=indicator_set,
-            code=item["code"],
-            defaults={
-                "text": item["text"],
-                "explanation": item["explanation"],
-                "dimension": dimensions[item["dimension"]],
-                "strength": item["strength"],
-                "for_adults": item["adults"],
-                "for_children": item["children"],
-                "sort_order": item["sort_order"],
-            },
-        )
-        indicator.forms.set([forms[key] for key in item["forms"]])
+def load_indicators(data: dict | None = None) -> dict[str, int]:
+    """The reference content the migration loads (adds only what is missing)."""
+    return load_screening_content(django_apps, data)
 
 
 def _case_index(home) -> CaseStudyIndexPage:
@@ -224,6 +142,10 @@ def _exercise(index: ExerciseIndexPage, row: dict) -> ExercisePage:
     if page:
         return page
     kind, value = row["block"]
+    if "image_file" in value:
+        value = dict(value)
+        image = _scene_image(value.pop("image_file"), value.pop("image_title"))
+        value["image"] = image
     return index.add_child(
         instance=ExercisePage(
             title=row["title"],
@@ -232,3 +154,14 @@ def _exercise(index: ExerciseIndexPage, row: dict) -> ExercisePage:
             body=[(kind, value)],
         )
     )
+
+
+def _scene_image(filename: str, title: str):
+    """The demo scene (drawn by ``scripts/draw_detective_scene.py``), once."""
+    Image = get_image_model()
+    image = Image.objects.filter(title=title).first()
+    if image is None:
+        with (DATA / filename).open("rb") as handle:
+            image = Image(title=title, file=ImageFile(handle, name=filename))
+            image.save()
+    return image

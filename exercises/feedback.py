@@ -30,44 +30,77 @@ def _ints(data, name: str, limit: int) -> set[int]:
 # Detective mystery -------------------------------------------------------------
 
 
-def detective_feedback(value, data) -> tuple[dict, dict]:
-    """Which signs were found, which missed, which passages were false alarms."""
-    passages = list(value["passages"])
-    chosen = _ints(data, "passage", len(passages))
+def scene_hotspots(value) -> list:
+    """The hotspots the learner can mark: none when the image is gone."""
+    return list(value.get("hotspots") or []) if value.get("image") else []
+
+
+def _reveal(entries: list, chosen: set[int], name: str) -> list[dict]:
+    """Each entry with its status: found, missed, false alarm or rightly left."""
     items = []
-    for index, passage in enumerate(passages):
+    for index, entry in enumerate(entries):
         marked = index in chosen
-        if passage["is_sign"]:
+        if entry["is_sign"]:
             status = "found" if marked else "missed"
         else:
             status = "false_alarm" if marked else "ignored"
-        items.append({"passage": passage, "status": status, "index": index})
-    signs = sum(1 for p in passages if p["is_sign"])
-    found = [i["index"] for i in items if i["status"] == "found"]
-    missed = [i["index"] for i in items if i["status"] == "missed"]
-    wrong = [i["index"] for i in items if i["status"] == "false_alarm"]
-    result = {"found": found, "missed": missed, "false_alarm": wrong, "signs": signs}
-    return {"items": items, "found": len(found), "signs": signs}, result
+        items.append({name: entry, "status": status, "index": index})
+    return items
+
+
+def _tally(items: list[dict]) -> dict[str, list[int]]:
+    return {
+        status: [i["index"] for i in items if i["status"] == status]
+        for status in ("found", "missed", "false_alarm")
+    }
+
+
+def detective_feedback(value, data) -> tuple[dict, dict]:
+    """Which signs were found, which missed, which details were false alarms.
+
+    Passages and image hotspots are marked and revealed the same way; the
+    stored result keeps the hotspots apart (``result["hotspots"]``) and only
+    when the scene has an image, so text-only results keep their shape.
+    """
+    passages = list(value["passages"])
+    hotspots = scene_hotspots(value)
+    items = _reveal(passages, _ints(data, "passage", len(passages)), "passage")
+    spots = _reveal(hotspots, _ints(data, "hotspot", len(hotspots)), "hotspot")
+    signs = sum(1 for entry in passages + hotspots if entry["is_sign"])
+    result = {**_tally(items), "signs": signs}
+    if hotspots:
+        result["hotspots"] = _tally(spots)
+    found = sum(1 for i in items + spots if i["status"] == "found")
+    shown = {"items": items, "hotspots": spots, "found": found, "signs": signs}
+    return shown, result
+
+
+def _summary_rows(entries, label: str, results: list[dict], kind: str) -> list:
+    counts = {key: Counter() for key in ("found", "missed", "false_alarm")}
+    for result in results:
+        for key, counter in counts.items():
+            counter.update(result.get(key, []))
+    return [
+        {
+            "label": entry[label],
+            "kind": kind,
+            "is_sign": entry["is_sign"],
+            "found": counts["found"][i],
+            "missed": counts["missed"][i],
+            "false_alarm": counts["false_alarm"][i],
+            "total": len(results),
+        }
+        for i, entry in enumerate(entries)
+    ]
 
 
 def detective_summary(value, results: Iterable[dict]) -> list[dict]:
-    missed, found, false_alarm, total = Counter(), Counter(), Counter(), 0
-    for result in results:
-        total += 1
-        found.update(result.get("found", []))
-        missed.update(result.get("missed", []))
-        false_alarm.update(result.get("false_alarm", []))
-    return [
-        {
-            "label": passage["text"],
-            "is_sign": passage["is_sign"],
-            "found": found[i],
-            "missed": missed[i],
-            "false_alarm": false_alarm[i],
-            "total": total,
-        }
-        for i, passage in enumerate(value["passages"])
-    ]
+    """Per hotspot and passage: how many found, missed or marked it wrongly."""
+    results = list(results)
+    spots = [r.get("hotspots", {}) for r in results]
+    hotspot_rows = _summary_rows(scene_hotspots(value), "label", spots, "hotspot")
+    passages = list(value["passages"])
+    return hotspot_rows + _summary_rows(passages, "text", results, "passage")
 
 
 # Closed to open questions ------------------------------------------------------

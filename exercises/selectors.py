@@ -13,6 +13,7 @@ from exercises.models import (
     CaseAttempt,
     CaseIndicatorKind,
     CaseStudyPage,
+    ExerciseRun,
     Indicator,
     IndicatorSet,
     ScreeningRule,
@@ -89,3 +90,15 @@ def case_statistics() -> list[dict]:
             }
         )
     return rows
+
+
+def run_open_by_code(code: str) -> ExerciseRun | None:
+    """The live run a participant joins with the code shown in the room."""
+    code = (code or "").strip().lower()[:12]
+    if not code:
+        return None
+    return (
+        ExerciseRun.objects.filter(code=code, closed_at__isnull=True)
+        .select_related("page")
+        .first()
+    )

@@ -18,11 +18,13 @@ urlpatterns = [
         blocks.block_results,
         name="block_results",
     ),
+    path("vezbe/kod/", blocks.run_join, name="run_join"),
+    # Before run_open: a run code made only of digits would match it too.
+    path("vezbe/uzivo/<str:code>/kraj/", blocks.run_close, name="run_close"),
     path(
         "vezbe/uzivo/<int:page_id>/<str:block_id>/",
         blocks.run_open,
         name="run_open",
     ),
-    path("vezbe/uzivo/<str:code>/kraj/", blocks.run_close, name="run_close"),
     path("studije-slucaja-statistika/", blocks.case_statistics, name="case_statistics"),
 ]

@@ -1,5 +1,6 @@
 """Answers to exercise blocks, their aggregated results and live runs."""
 
+import segno
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -74,6 +75,7 @@ def block_results(request, page_id: int, block_id: str):
         "rows": rows,
         "count": len(results),
         "run": run,
+        "join_qr": _join_qr(request, run) if run and not run.closed_at else "",
         "template": f"exercises/blocks/{child.block.kind}_results.html",
     }
     return render(request, "exercises/block_results.html", context)
@@ -94,6 +96,22 @@ def run_close(request, code: str):
     run = services.exercise_run_close(run=get_object_or_404(ExerciseRun, code=code))
     url = reverse("exercises:block_results", args=[run.page_id, run.block_id])
     return redirect(f"{url}?run={run.code}")
+
+
+def run_join(request):
+    """Participants type the code the trainer shows and land on the exercise."""
+    code = request.GET.get("code", "")
+    run = selectors.run_open_by_code(code)
+    if run is not None:
+        page = run.page.specific
+        return redirect(f"{page.url}?run={run.code}#block-{run.block_id}")
+    return render(request, "exercises/run_join.html", {"code": code[:12]})
+
+
+def _join_qr(request, run: ExerciseRun) -> str:
+    url = request.build_absolute_uri(reverse("exercises:run_join"))
+    code = segno.make(f"{url}?code={run.code}", error="m")
+    return code.svg_inline(scale=6, title=run.code, dark="#111")
 
 
 @staff_required

@@ -234,3 +234,34 @@ def test_the_live_one_day_summary_shows_the_quality_in_serbian():
         sr("may cause harm"),
     ]
     assert [r["count"] for r in rows] == [0, 1]
+
+
+def test_a_run_whose_code_is_only_digits_can_be_closed(client, trainer, detective_page):
+    page, block = detective_page
+    run = ExerciseRun.objects.create(page=page, block_id=block.id, code="031842")
+    client.force_login(trainer)
+    response = client.post(f"/vezbe/uzivo/{run.code}/kraj/")
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert run.closed_at is not None
+
+
+def test_participants_join_a_live_run_by_typing_its_code(
+    client, trainer, participant, detective_page
+):
+    page, block = detective_page
+    client.force_login(trainer)
+    results = client.post(f"/vezbe/uzivo/{page.pk}/{block.id}/").url
+    run = ExerciseRun.objects.get()
+    content = client.get(results).content.decode()
+    assert "<svg" in content and "/vezbe/kod/" in content  # QR code for the room
+
+    client.force_login(participant)
+    response = client.get("/vezbe/kod/", {"code": f" {run.code.upper()} "})
+    assert response.url == f"{page.url}?run={run.code}#block-{block.id}"
+    wrong = client.get("/vezbe/kod/", {"code": "nema"}).content.decode()
+    assert "data-join-error" in wrong
+    client.force_login(trainer)
+    client.post(f"/vezbe/uzivo/{run.code}/kraj/")
+    closed = client.get("/vezbe/kod/", {"code": run.code})
+    assert closed.status_code == 200 and "data-join-error" in closed.content.decode()
