@@ -15,9 +15,9 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from quizzes.live import state
+from lms.realtime import encode
+from quizzes.live import hub, state
 from quizzes.live.broadcast import change_outgoing
-from quizzes.live.hub import encode, get_hub
 from quizzes.live.services import (
     LiveError,
     Submission,
@@ -100,10 +100,10 @@ class LiveConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, code) -> None:
         if self.attached:
             self.attached = False
-            await get_hub().detach(self.session_id, self)
+            await hub.detach(self.session_id, self)
 
     async def attach(self) -> None:
-        await get_hub().attach(self.session_id, self)
+        await hub.attach(self.session_id, self)
         self.attached = True
 
     async def send_text(self, text: str) -> None:
@@ -237,7 +237,7 @@ class ParticipantConsumer(LiveConsumer):
             await self.attach()
         await self.send_snapshot()
         await self.send_message(me)
-        get_hub().results_soon(self.session_id)
+        hub.results_soon(self.session_id)
 
     def _join(self, token: str, nickname: str) -> dict:
         session = LiveSession.objects.select_related("current").get(pk=self.session_id)
@@ -255,7 +255,7 @@ class ParticipantConsumer(LiveConsumer):
         question = message.get("question")
         if isinstance(question, bool) or not isinstance(question, int):
             raise LiveError("invalid", _("There is no such question."))
-        outcome = await get_hub().submit(
+        outcome = await hub.submit(
             self.session_id,
             Submission(self.participant_id, question, message.get("response")),
         )
@@ -301,7 +301,7 @@ class StaffViewConsumer(LiveConsumer):
         question = session.current
         if session.phase == Phase.OPEN and question and question.closes_at:
             delay = (question.closes_at - timezone.now()).total_seconds()
-            get_hub().schedule_close(self.session_id, question.pk, delay)
+            hub.schedule_close(self.session_id, question.pk, delay)
 
 
 class ScreenConsumer(StaffViewConsumer):
@@ -324,7 +324,6 @@ class ControlConsumer(StaffViewConsumer):
             self.session_id, self.scope.get("user"), action, data
         )
         outgoing = await database_sync_to_async(change_outgoing)(change)
-        hub = get_hub()
         await hub.publish(self.session_id, outgoing)
         question = change.question
         if action == "open" and question is not None and question.closes_at:

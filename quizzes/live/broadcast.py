@@ -4,14 +4,12 @@ Builders run in a database thread (``database_sync_to_async``) or in a view;
 ``publish_after_commit`` is for synchronous callers such as views.
 """
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
-from django.db import transaction
-
+from lms import realtime
+from lms.realtime import EVERYONE, Outgoing
 from quizzes.models import LiveSession, Phase
 
 from . import state
-from .hub import EVERYONE, Outgoing, group_name
+from .hub import session_group
 from .services import Change
 
 WITH_RESULTS = (Phase.SHOWN, Phase.OPEN, Phase.CLOSED, Phase.REVEALED)
@@ -58,11 +56,6 @@ def results_outgoing(session_id: int) -> Outgoing:
 
 def publish_after_commit(session: LiveSession) -> None:
     """From synchronous code (a view): send the session's state once committed."""
-
-    def send() -> None:
-        outgoing = change_outgoing(Change(session))
-        async_to_sync(get_channel_layer().group_send)(
-            group_name(session.pk), outgoing.as_layer_message(session.pk)
-        )
-
-    transaction.on_commit(send)
+    realtime.publish_after_commit(
+        session_group(session.pk), lambda: change_outgoing(Change(session))
+    )
