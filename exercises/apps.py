@@ -30,3 +30,4 @@ class ExercisesConfig(AppConfig):
 
         registry.register_personal_data("practice", integration.personal_data)
         registry.register_dashboard_panel(integration.dashboard_panel)
+        registry.register_join_code(integration.run_join_url)

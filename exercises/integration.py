@@ -46,3 +46,10 @@ def dashboard_panel(request) -> dict | None:
         "has_cases": case_studies_live().exists(),
         "can_see_statistics": request.user.has_perm("lms.access_staff_area"),
     }
+
+
+def run_join_url(code: str) -> str | None:
+    """A live exercise run open with this code, for the room's join page."""
+    from exercises.live import join_url
+
+    return join_url(code)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from exercises import screening, selectors
+from exercises import live, screening, selectors
 from exercises.models import (
     CaseAttempt,
     CaseStudyPage,
@@ -112,14 +112,18 @@ def exercise_response_record(
     """Keep the structured result of an exercise (and count it in a live run)."""
     if not result:
         return None
-    return ExerciseResponse.objects.create(
+    counted = run if run and run.closed_at is None else None
+    response = ExerciseResponse.objects.create(
         page=page,
         block_id=block_id,
         kind=kind,
         user=user if getattr(user, "is_authenticated", False) else None,
         result=result,
-        run=run if run and run.closed_at is None else None,
+        run=counted,
     )
+    if counted is not None:
+        live.publish_results(counted)
+    return response
 
 
 def exercise_run_open(*, page, block_id: str, user) -> ExerciseRun:
@@ -134,4 +138,5 @@ def exercise_run_close(*, run: ExerciseRun) -> ExerciseRun:
     if run.closed_at is None:
         run.closed_at = timezone.now()
         run.save(update_fields=["closed_at"])
+        live.publish_results(run)
     return run

@@ -38,6 +38,19 @@ def encode(message: dict) -> str:
     return json.dumps(message, ensure_ascii=False, separators=(",", ":"))
 
 
+def language_for(scope) -> str:
+    """The language a websocket client reads: the site's language cookie."""
+    cookie = (scope.get("cookies") or {}).get(
+        getattr(settings, "LANGUAGE_COOKIE_NAME", "lms_language"), ""
+    )
+    return cookie if cookie in ("sr", "sr-latn", "en") else "sr"
+
+
+def script_for(scope) -> str:
+    """ "lat" for Serbian Latin readers: texts are transliterated for them."""
+    return "lat" if language_for(scope) == "sr-latn" else "cyr"
+
+
 def results_interval() -> float:
     return getattr(settings, "LIVE_RESULTS_INTERVAL", 0.5)
 

@@ -8,7 +8,10 @@ The core (``lms``) imports no domain app. A domain app registers, from its
   transaction, to anonymise what must be kept (e.g. attendance of accredited
   trainings the Chamber has a right to) before the account goes;
 - a dashboard panel: ``(request) -> dict | None`` with ``template`` and context;
-- a deletion notice: text shown on the deletion page about what is kept.
+- a deletion notice: text shown on the deletion page about what is kept;
+- a join-code resolver: ``(code) -> url | None``, so the one join page for the
+  room (``/uzivo/``) finds a live quiz or a live exercise run by the code on
+  the screen.
 """
 
 from collections.abc import Callable
@@ -18,6 +21,7 @@ personal_data_exporters: dict[str, Callable[[Any], Any]] = {}
 account_deletion_handlers: list[Callable[[Any], None]] = []
 dashboard_panels: list[Callable[[Any], dict | None]] = []
 deletion_notices: list[Any] = []
+join_code_resolvers: list[Callable[[str], str | None]] = []
 
 
 def register_personal_data(key: str, exporter: Callable[[Any], Any]) -> None:
@@ -37,3 +41,16 @@ def register_dashboard_panel(panel: Callable[[Any], dict | None]) -> None:
 def register_deletion_notice(text: Any) -> None:
     if text not in deletion_notices:
         deletion_notices.append(text)
+
+
+def register_join_code(resolver: Callable[[str], str | None]) -> None:
+    if resolver not in join_code_resolvers:
+        join_code_resolvers.append(resolver)
+
+
+def resolve_join_code(code: str) -> str | None:
+    """Where a code typed in the room leads, or None."""
+    for resolver in join_code_resolvers:
+        if url := resolver(code):
+            return url
+    return None

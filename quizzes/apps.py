@@ -17,4 +17,5 @@ class QuizzesConfig(AppConfig):
         registry.register_personal_data("live_sessions", integration.live_personal_data)
         registry.register_account_deletion(integration.live_account_delete)
         registry.register_dashboard_panel(integration.live_dashboard_panel)
+        registry.register_join_code(integration.live_join_url)
         roles.register_role_permissions(roles.STAFF, integration.STAFF_PERMISSIONS)

@@ -11,10 +11,10 @@ import time
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
-from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lms import realtime
 from lms.realtime import encode
 from quizzes.live import hub, state
 from quizzes.live.broadcast import change_outgoing
@@ -62,13 +62,6 @@ class RateLimiter:
         return True
 
 
-def _language(scope) -> str:
-    cookie = (scope.get("cookies") or {}).get(
-        getattr(settings, "LANGUAGE_COOKIE_NAME", "lms_language"), ""
-    )
-    return cookie if cookie in ("sr", "sr-latn", "en") else "sr"
-
-
 class LiveConsumer(AsyncWebsocketConsumer):
     """What every role shares: finding the session, parsing, limits, errors."""
 
@@ -77,8 +70,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
     async def connect(self) -> None:
         self.session_id = None
         self.participant_id = None
-        self.language = _language(self.scope)
-        self.script = "lat" if self.language == "sr-latn" else "cyr"
+        self.language = realtime.language_for(self.scope)
+        self.script = realtime.script_for(self.scope)
         self.limiter = RateLimiter()
         self.refusals = 0
         self.attached = False

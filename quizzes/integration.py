@@ -73,3 +73,15 @@ def live_dashboard_panel(request) -> dict | None:
         .order_by("-created_at")[:5]
     )
     return {"template": "quizzes/panel_live.html", "sessions": list(sessions)}
+
+
+def live_join_url(code: str) -> str | None:
+    """The phone page of the live session with this join code."""
+    from django.urls import reverse
+
+    from quizzes.models import LiveSession
+
+    code = code.upper()
+    if LiveSession.objects.filter(code=code).exists():
+        return reverse("quizzes:live_play", args=[code])
+    return None

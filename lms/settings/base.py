@@ -294,5 +294,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"lms": {"level": "INFO"}, "events": {"level": "INFO"}},
 }
-WEBSOCKET_ROUTING_MODULES: list[str] = ["quizzes.routing"]
+WEBSOCKET_ROUTING_MODULES: list[str] = ["quizzes.routing", "exercises.routing"]
 FORM_RENDERER = "lms.forms_renderer.FormRenderer"

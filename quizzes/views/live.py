@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms import registry
 from lms.permissions import permission_required
 from quizzes.live import exports, state
 from quizzes.live.broadcast import publish_after_commit
@@ -29,12 +30,12 @@ def _controlled(request, code: str) -> LiveSession:
 
 
 def live_join(request):
-    """Enter the code shown on the screen."""
-    code = "".join(request.GET.get("kod", "").upper().split())
+    """Enter the code shown on the screen (a live quiz or a live exercise)."""
+    code = "".join(request.GET.get("kod", "").split())[:12]
     error = ""
     if code:
-        if LiveSession.objects.filter(code=code).exists():
-            return redirect("quizzes:live_play", code=code)
+        if url := registry.resolve_join_code(code):
+            return redirect(url)
         error = _("There is no session with this code. Check the code on the screen.")
     return render(
         request,

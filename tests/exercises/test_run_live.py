@@ -1,0 +1,103 @@
+"""A live exercise run on the projector: results arrive over a websocket."""
+
+import json
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.routing import URLRouter
+from channels.testing import WebsocketCommunicator
+from django.http import QueryDict
+
+from exercises import services
+from exercises.models import ExercisePage, ExerciseResponse, ExerciseRun
+from exercises.routing import websocket_urlpatterns
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+application = URLRouter(websocket_urlpatterns)
+
+
+@pytest.fixture
+def run(demo_content, trainer):
+    page = ExercisePage.objects.get(slug="detektivska-misterija")
+    return services.exercise_run_open(page=page, block_id=page.body[0].id, user=trainer)
+
+
+def screen(run, user):
+    communicator = WebsocketCommunicator(application, f"/ws/exercise-run/{run.code}/")
+    communicator.scope["user"] = user
+    return communicator
+
+
+async def receive(communicator) -> dict:
+    return json.loads(await communicator.receive_from(timeout=5))
+
+
+def answer(run, passages):
+    from exercises.views.blocks import find_block
+
+    page = run.page.specific
+    child = find_block(page, run.block_id)
+    data = QueryDict(mutable=True)
+    data.setlist("passage", passages)
+    _feedback, result = child.block.grade(child.value, data)
+    services.exercise_response_record(
+        page=page,
+        block_id=run.block_id,
+        kind=child.block.kind,
+        user=None,
+        result=result,
+        run=run,
+    )
+
+
+async def test_results_reach_the_screen_as_answers_arrive(run, trainer, participant):
+    communicator = screen(run, trainer)
+    connected, _ = await communicator.connect()
+    assert connected
+    first = await receive(communicator)
+    assert first["type"] == "results" and first["count"] == 0
+
+    await database_sync_to_async(answer)(run, ["1", "4"])
+    pushed = await receive(communicator)
+    assert pushed["count"] == 1
+    passages = await database_sync_to_async(
+        lambda: [p["text"] for p in run.page.specific.body[0].value["passages"]]
+    )()
+    assert all(text in pushed["html"] for text in passages)
+    assert "1 одговор" in pushed["html"]
+    assert participant.email not in pushed["html"]
+
+    await database_sync_to_async(services.exercise_run_close)(run=run)
+    closed = await receive(communicator)
+    assert closed["closed"] is True
+    # After the close nothing more is counted in the run.
+    await database_sync_to_async(run.refresh_from_db)()
+    await database_sync_to_async(answer)(run, ["1"])
+    assert (
+        await database_sync_to_async(ExerciseResponse.objects.filter(run=run).count)()
+        == 1
+    )
+    await communicator.disconnect()
+
+
+async def test_a_participant_cannot_watch_a_run(run, participant):
+    communicator = screen(run, participant)
+    await communicator.connect()
+    output = await communicator.receive_output(timeout=3)
+    assert output == {"type": "websocket.close", "code": 4403}
+
+
+async def test_an_unknown_run_is_refused(demo_content, trainer):
+    fake = ExerciseRun(code="zzzzzz")
+    communicator = screen(fake, trainer)
+    await communicator.connect()
+    assert (await communicator.receive_output(timeout=3))["code"] == 4404
+
+
+def test_the_room_join_page_finds_a_run_by_its_code(client, run):
+    response = client.get("/uzivo/", {"kod": run.code.upper()})
+    assert response.status_code == 302
+    followed = client.get(response.url)
+    assert followed.status_code == 302
+    assert followed.url.endswith(f"?run={run.code}#block-{run.block_id}")
