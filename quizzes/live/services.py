@@ -429,9 +429,15 @@ def participant_join(
         raise LiveError(
             "nickname_required", _("The nickname needs at least one letter or digit.")
         )
-    taken = LiveParticipant.objects.filter(
-        session=session, nickname__iexact=nickname
-    ).exists()
+    # Compared in Python: SQLite's case-insensitive match folds only ASCII,
+    # so "Ана" and "ана" would both get in.
+    folded = nickname.casefold()
+    taken = any(
+        other.casefold() == folded
+        for other in LiveParticipant.objects.filter(session=session).values_list(
+            "nickname", flat=True
+        )
+    )
     if taken:
         raise LiveError(
             "nickname_taken", _("Someone in the room already uses this nickname.")
