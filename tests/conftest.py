@@ -28,6 +28,14 @@ def pytest_collection_modifyitems(items):
         if transactional and "serialized_rollback" not in kwargs:
             kwargs.update(transaction=True, serialized_rollback=True)
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+    # Browser tests last: once Playwright's sync API has started, an event loop
+    # stays running in the main thread until the session ends, and every async
+    # test after it (websocket consumers) fails with "Runner.run() cannot be
+    # called from a running event loop". The sort is stable.
+    items.sort(key=lambda item: bool(_BROWSER_FIXTURES & set(item.fixturenames)))
+
+
+_BROWSER_FIXTURES = {"page", "context", "browser", "new_context"}
 
 
 @pytest.fixture(autouse=True)
