@@ -216,7 +216,7 @@ def control(session_id: int, user, action: str, data: dict | None = None) -> Cha
     with transaction.atomic():
         try:
             session = (
-                LiveSession.objects.select_for_update()
+                LiveSession.objects.select_for_update(of=("self",))
                 .select_related("current")
                 .get(pk=session_id)
             )
@@ -372,7 +372,7 @@ def expire_timer(session_id: int, question_id: int) -> Change | None:
     """Close a question whose clock ran out (idempotent; any process may call)."""
     with transaction.atomic():
         session = (
-            LiveSession.objects.select_for_update()
+            LiveSession.objects.select_for_update(of=("self",))
             .select_related("current")
             .get(pk=session_id)
         )
