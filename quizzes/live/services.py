@@ -33,6 +33,9 @@ WORD_CLOUD_MAX = 40
 OPTIONS_MAX = 12
 
 
+NICKNAME_TAKEN = _("Someone in the room already uses this nickname.")
+
+
 class LiveError(Exception):
     """A refused request, with a code for clients and a message for people."""
 
@@ -409,8 +412,12 @@ def participant_join(
             return found
         try:
             with transaction.atomic():
+                name = _display_name(user)
                 return LiveParticipant.objects.create(
-                    session=session, user=user, nickname=_display_name(user)
+                    session=session,
+                    user=user,
+                    nickname=name,
+                    nickname_key=search_key(name),
                 )
         except IntegrityError:  # the same account joined from two phones at once
             return LiveParticipant.objects.get(session=session, user=user)
@@ -429,20 +436,16 @@ def participant_join(
         raise LiveError(
             "nickname_required", _("The nickname needs at least one letter or digit.")
         )
-    # Compared in Python: SQLite's case-insensitive match folds only ASCII,
-    # so "Ана" and "ана" would both get in.
-    folded = nickname.casefold()
-    taken = any(
-        other.casefold() == folded
-        for other in LiveParticipant.objects.filter(session=session).values_list(
-            "nickname", flat=True
-        )
-    )
-    if taken:
-        raise LiveError(
-            "nickname_taken", _("Someone in the room already uses this nickname.")
-        )
-    return LiveParticipant.objects.create(session=session, nickname=nickname)
+    taken = LiveParticipant.objects.filter(session=session, nickname_key=key)
+    if taken.exists():
+        raise LiveError("nickname_taken", NICKNAME_TAKEN)
+    try:
+        with transaction.atomic():
+            return LiveParticipant.objects.create(
+                session=session, nickname=nickname, nickname_key=key
+            )
+    except IntegrityError:  # two phones chose it at the same moment
+        raise LiveError("nickname_taken", NICKNAME_TAKEN) from None
 
 
 def _display_name(user) -> str:

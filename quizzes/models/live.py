@@ -236,6 +236,9 @@ class LiveParticipant(models.Model):
         verbose_name=_("account"),
     )
     nickname = models.CharField(_("nickname"), max_length=40)
+    # The nickname regardless of script, case and accents: "Сунце" and "Sunce"
+    # look the same on a Latin phone, so they are one nickname.
+    nickname_key = models.CharField(max_length=80, blank=True, editable=False)
     token = models.CharField(
         max_length=40, unique=True, default=new_participant_token, editable=False
     )
@@ -250,6 +253,11 @@ class LiveParticipant(models.Model):
                 fields=["session", "user"],
                 condition=Q(user__isnull=False),
                 name="live_participant_account_once",
+            ),
+            models.UniqueConstraint(
+                fields=["session", "nickname_key"],
+                condition=Q(user__isnull=True),
+                name="live_guest_nickname_once",
             ),
         ]
 

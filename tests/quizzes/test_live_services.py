@@ -376,13 +376,24 @@ def test_word_cloud_groups_scripts_and_cases(session):
 # --- Joining -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("second", ["ана", "АНА", "  Ана  ", "Ана"])
+@pytest.mark.parametrize("second", ["ана", "АНА", "  Ана  ", "Ана", "Ana", "ANA"])
 def test_nickname_taken_regardless_of_case(session, second):
     services.participant_join(session, nickname="Ана")
     with pytest.raises(LiveError) as error:
         services.participant_join(session, nickname=second)
     assert error.value.code == "nickname_taken"
     assert LiveParticipant.objects.count() == 1
+
+
+def test_two_phones_cannot_take_one_nickname_even_at_once(session):
+    """The database refuses a second guest with the same nickname key."""
+    from django.db import IntegrityError, transaction
+
+    services.participant_join(session, nickname="Сунце")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        LiveParticipant.objects.create(
+            session=session, nickname="Sunce", nickname_key="sunce"
+        )
 
 
 def test_nickname_taken_in_latin_too(session):
