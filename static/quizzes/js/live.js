@@ -518,6 +518,13 @@
     });
     var moderation = $("[data-live-moderation]");
     if (moderation && (!question || question.kind !== "open")) show(moderation, false);
+    root.querySelectorAll("[data-action=show]").forEach(function (button) {
+      if (question && Number(button.getAttribute("data-question")) === question.id) {
+        button.setAttribute("aria-current", "step");
+      } else {
+        button.removeAttribute("aria-current");
+      }
+    });
   }
 
   function onDone() {
