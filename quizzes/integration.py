@@ -57,7 +57,12 @@ def live_account_delete(user) -> None:
     """A deleted account's live answers stay in the totals, without a name."""
     from django.utils.translation import gettext
 
-    user.live_participations.update(user=None, nickname=gettext("(deleted)"))
+    for participation in user.live_participations.all():
+        participation.user = None
+        participation.nickname = gettext("(deleted)")
+        # Unique among the session's guests, which it now is one of.
+        participation.nickname_key = f"deleted {participation.pk}"
+        participation.save(update_fields=["user", "nickname", "nickname_key"])
 
 
 def live_dashboard_panel(request) -> dict | None:

@@ -45,3 +45,41 @@ def test_the_matching_page_lists_every_match_in_full(client, participant, make_q
     response = client.post(reverse("quizzes:start", args=[quiz.slug]), follow=True)
     assert f"<li>{long_match}</li>" in response.text
     assert 'for="match-' in response.text
+
+
+def test_live_answers_are_exported_and_kept_without_a_name(
+    participant, make_quiz, single, trainer
+):
+    from quizzes.integration import live_account_delete, live_personal_data
+    from quizzes.live import services as live
+    from quizzes.models import LiveAnswer, LiveParticipant
+
+    session = live.session_create(
+        user=trainer, title="Ниш", quiz=make_quiz([single])
+    ).session
+    me = live.participant_join(session, user=participant)
+    # A guest took the same nickname before the registrant joined.
+    guest = LiveParticipant.objects.create(
+        session=session, nickname=me.nickname, nickname_key=me.nickname_key + "x"
+    )
+    guest.nickname_key = me.nickname_key
+    guest.save()
+    live.control(session.pk, trainer, "next")
+    live.control(session.pk, trainer, "open")
+    question = session.questions.get()
+    right = next(o["id"] for o in question.options if o["correct"])
+    live.answers_store(
+        session.pk, [live.Submission(me.pk, question.pk, {"option": right})]
+    )
+
+    data = live_personal_data(participant)
+    assert data[0]["session"] == "Ниш"
+    assert data[0]["answers"] == [
+        {"question": question.text, "response": {"option": right}, "points": 1}
+    ]
+
+    live_account_delete(participant)
+    me.refresh_from_db()
+    assert me.user is None and participant.get_full_name() not in me.nickname
+    # The answer still counts in the session's results.
+    assert LiveAnswer.objects.get().participant == me
