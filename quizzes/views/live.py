@@ -120,15 +120,20 @@ def live_create(request):
 @permission_required("lms.run_trainings")
 def live_control(request, code: str):
     session = _controlled(request, code)
+    return _control_page(request, session, QuestionForm())
+
+
+def _control_page(request, session: LiveSession, form, status: int = 200):
     return render(
         request,
         "quizzes/live/control.html",
         {
             "session": session,
             "questions": session.questions.all(),
-            "form": QuestionForm(),
+            "form": form,
             "join_url": _join_url(request, session),
         },
+        status=status,
     )
 
 
@@ -155,17 +160,7 @@ def live_question_add(request, code: str):
             publish_after_commit(session)
             messages.success(request, _("The question was added at the end."))
             return redirect("quizzes:live_control", code=session.code)
-    return render(
-        request,
-        "quizzes/live/control.html",
-        {
-            "session": session,
-            "questions": session.questions.all(),
-            "form": form,
-            "join_url": _join_url(request, session),
-        },
-        status=400 if form.errors else 200,
-    )
+    return _control_page(request, session, form, 400 if form.errors else 200)
 
 
 @permission_required("lms.run_trainings")
