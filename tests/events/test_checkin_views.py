@@ -167,6 +167,17 @@ def test_checkin_page_loads_the_scanner_script(client, own_training, trainer):
     assert b"<script>" not in html  # CSP: no inline scripts
 
 
+def test_checkin_page_loads_the_qr_decoder_before_the_scanner_script(
+    client, own_training, trainer
+):
+    login(client, trainer)
+
+    html = client.get(reverse("events:checkin", args=[own_training.pk])).text
+    decoder = html.index('events/vendor/jsQR.js" defer></script>')
+    # Deferred scripts run in document order: jsQR must exist when checkin.js runs.
+    assert decoder < html.index('events/js/checkin.js" defer></script>')
+
+
 def test_the_checkin_service_worker_is_served_for_the_checkin_scope(client, db):
     response = client.get("/obuke/checkin-sw.js")
 

@@ -99,3 +99,91 @@ def test_the_checkin_page_reloads_without_a_network(
     page.evaluate("window.dispatchEvent(new Event('online'))")
     expect(page.locator("[data-checkin-pending]")).to_have_text("")
     assert Registration.objects.get(pk=registration.pk).checked_in_at is not None
+
+
+def write_y4m(path, text: str, *, width: int = 640, height: int = 480) -> None:
+    """A short grey-scale Y4M video of the QR code of ``text``, for a fake camera."""
+    import io
+
+    import segno
+    from PIL import Image
+
+    png = io.BytesIO()
+    segno.make(text, error="m").save(png, kind="png", scale=8)
+    code = Image.open(png).convert("L")
+    picture = Image.new("L", (width, height), 255)
+    picture.paste(code, ((width - code.width) // 2, (height - code.height) // 2))
+    chroma = bytes([128]) * (width * height // 2)  # 4:2:0, no colour
+    with open(path, "wb") as video:
+        video.write(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode())
+        for _ in range(10):
+            video.write(b"FRAME\n" + picture.tobytes() + chroma)
+
+
+NO_BARCODE_DETECTOR = "delete window.BarcodeDetector;"
+
+
+def test_a_phone_without_barcodedetector_scans_checkin_codes_with_jsqr(
+    browser_type, live_server, client, own_training, trainer, people, tmp_path
+):
+    from events.qr import checkin_payload
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS
+
+    registration = services.registration_create(
+        training=own_training,
+        user=people[0],
+        consent_data=True,
+        consent_chamber=True,
+        notify=False,
+    )
+    video = tmp_path / "qr.y4m"
+    write_y4m(video, checkin_payload(registration))
+    browser = browser_type.launch(
+        executable_path=CHROMIUM,
+        headless=True,
+        args=[
+            *CHROMIUM_FLAGS,
+            "--use-fake-device-for-media-stream",
+            "--use-fake-ui-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}",
+        ],
+    )
+    try:
+        context = browser.new_context(viewport={"width": 360, "height": 740})
+        context.grant_permissions(["camera"], origin=live_server.url)
+        context.add_init_script(NO_BARCODE_DETECTOR)
+        page = context.new_page()
+        logged_in(page, client, trainer, live_server)
+        page.goto(f"{live_server.url}/obuke/{own_training.pk}/prijem/")
+        assert page.evaluate("'BarcodeDetector' in window") is False
+
+        camera = page.locator("[data-checkin-camera]")
+        camera.click()
+
+        expect(page.locator("[data-checkin-status]")).to_contain_text(
+            people[0].first_name
+        )
+        expect(page.locator(".checkin-count strong")).to_have_text("1")
+        assert Registration.objects.get(pk=registration.pk).checked_in_at is not None
+        # Stopping the camera releases it and stops the scanning loop.
+        stop = page.locator("[data-checkin-camera-stop]")
+        expect(stop).to_be_focused()
+        stop.click()
+        expect(page.locator("[data-checkin-video]")).to_be_hidden()
+        expect(camera).to_be_focused()
+        assert page.evaluate("document.querySelector('video').srcObject") is None
+    finally:
+        browser.close()
+
+
+def test_without_any_qr_decoder_the_camera_button_stays_hidden(
+    page, live_server, client, own_training, trainer
+):
+    page.context.add_init_script(NO_BARCODE_DETECTOR)
+    page.route("**/events/vendor/jsQR.js", lambda route: route.abort())
+    logged_in(page, client, trainer, live_server)
+    page.goto(f"{live_server.url}/obuke/{own_training.pk}/prijem/")
+
+    expect(page.locator("[data-checkin-status]")).to_be_attached()
+    assert page.evaluate("typeof window.jsQR") == "undefined"
+    expect(page.locator("[data-checkin-camera]")).to_be_hidden()

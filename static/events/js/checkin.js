@@ -94,33 +94,144 @@
   save(load());
   flush();
 
-  // Camera scanning where the browser can read QR codes (BarcodeDetector).
+  // Camera scanning. The browser's own BarcodeDetector is used where it reads
+  // QR codes (Chrome on Android); elsewhere (iOS Safari, Firefox) frames are
+  // decoded with the vendored jsQR. Both hand their result to found(), so a
+  // scan takes the same path whichever decoder read it.
   var button = document.querySelector("[data-checkin-camera]");
+  var stopButton = document.querySelector("[data-checkin-camera-stop]");
   var video = document.querySelector("[data-checkin-video]");
-  if (!button || !video || !("BarcodeDetector" in window) ||
-      !navigator.mediaDevices) return;
-  button.hidden = false;
-  var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+  if (!button || !video || !navigator.mediaDevices ||
+      !navigator.mediaDevices.getUserMedia) return;
+  var SCAN_INTERVAL = 250;  // ms between frames: quick enough, easy on the battery
+  var MAX_WIDTH = 640;      // px of a frame given to jsQR
   var last = { code: "", time: 0 };
-  button.addEventListener("click", function () {
+  var stream = null;
+  var timer = 0;
+  var frame = 0;
+  var opening = false;
+  var resumeWhenVisible = false;
+
+  function found(value) {
+    var now = Date.now();
+    if (value !== last.code || now - last.time > 4000) {
+      last = { code: value, time: now };
+      enqueue(value);
+    }
+  }
+
+  function nativeReader() {
+    var Detector = window.BarcodeDetector;
+    if (!Detector) return Promise.resolve(null);
+    var formats = Detector.getSupportedFormats ?
+      Detector.getSupportedFormats() : Promise.resolve(["qr_code"]);
+    return formats.then(function (supported) {
+      if (supported.indexOf("qr_code") < 0) return null;
+      var detector = new Detector({ formats: ["qr_code"] });
+      return function () {
+        return detector.detect(video).then(function (codes) {
+          return codes.map(function (code) { return code.rawValue; });
+        });
+      };
+    }).catch(function () { return null; });
+  }
+
+  function jsQRReader() {
+    var canvas = document.createElement("canvas");
+    var context = canvas.getContext &&
+      canvas.getContext("2d", { willReadFrequently: true });
+    if (typeof window.jsQR !== "function" || !context) return null;
+    return function () {
+      var width = Math.min(MAX_WIDTH, video.videoWidth);
+      if (!width) return [];
+      var height = Math.round(video.videoHeight * width / video.videoWidth);
+      canvas.width = width;
+      canvas.height = height;
+      context.drawImage(video, 0, 0, width, height);
+      // Check-in codes are always dark on light: skipping the inverted pass
+      // halves the work on frames without a code.
+      var code = window.jsQR(context.getImageData(0, 0, width, height).data,
+        width, height, { inversionAttempts: "dontInvert" });
+      return code && code.data ? [code.data] : [];
+    };
+  }
+
+  function schedule(read) {
+    timer = setTimeout(function () {
+      // requestAnimationFrame does not run in a hidden tab.
+      frame = requestAnimationFrame(function () {
+        if (!stream) return;
+        // A frame that cannot be read (video not ready yet) is skipped, not fatal.
+        Promise.resolve().then(read)
+          .then(function (values) { values.forEach(found); }, function () {})
+          .then(function () { if (stream) schedule(read); });
+      });
+    }, SCAN_INTERVAL);
+  }
+
+  function stop() {
+    clearTimeout(timer);
+    cancelAnimationFrame(frame);
+    if (stream) stream.getTracks().forEach(function (track) { track.stop(); });
+    stream = null;
+    video.pause();
+    video.srcObject = null;
+    video.hidden = true;
+    if (stopButton) stopButton.hidden = true;
+    button.hidden = false;
+  }
+
+  function start(read, moveFocus) {
+    if (stream || opening) return;
+    opening = true;
     navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } })
-      .then(function (stream) {
+      .then(function (opened) {
+        opening = false;
+        stream = opened;
+        if (document.hidden) {  // the trainer left while the camera was opening
+          resumeWhenVisible = true;
+          stop();
+          return;
+        }
+        stream.getTracks().forEach(function (track) {
+          track.addEventListener("ended", stop);
+        });
         video.srcObject = stream;
         video.hidden = false;
         button.hidden = true;
-        return video.play();
+        if (stopButton) stopButton.hidden = false;
+        if (moveFocus && stopButton) stopButton.focus();
+        return video.play().then(function () { schedule(read); });
       })
-      .then(function scan() {
-        detector.detect(video).then(function (codes) {
-          var now = Date.now();
-          codes.forEach(function (code) {
-            if (code.rawValue !== last.code || now - last.time > 4000) {
-              last = { code: code.rawValue, time: now };
-              enqueue(code.rawValue);
-            }
-          });
-        }).catch(function () {}).then(function () { setTimeout(scan, 300); });
-      })
-      .catch(function () { say(button.dataset.errorText, "error"); });
+      .catch(function () {
+        opening = false;
+        stop();
+        say(button.dataset.errorText, "error");
+      });
+  }
+
+  nativeReader().then(function (read) {
+    read = read || jsQRReader();
+    if (!read) return;  // no decoder: codes are typed or picked from the list
+    button.hidden = false;
+    button.addEventListener("click", function () { start(read, true); });
+    if (stopButton) {
+      stopButton.addEventListener("click", function () {
+        stop();
+        button.focus();
+      });
+    }
+    // The camera is the battery's worst enemy: release it while the page is
+    // hidden and open it again when the trainer comes back.
+    document.addEventListener("visibilitychange", function () {
+      if (document.hidden) {
+        resumeWhenVisible = !!stream;
+        stop();
+      } else if (resumeWhenVisible) {
+        resumeWhenVisible = false;
+        start(read, false);
+      }
+    });
+    window.addEventListener("pagehide", stop);
   });
 })();
