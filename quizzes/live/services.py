@@ -501,6 +501,8 @@ def normalise(question: LiveQuestion, response) -> tuple[dict, str]:
         raise LiveError("invalid", _("The answer is not in the expected form."))
     kind = question.kind
     if kind in (LiveKind.SINGLE, LiveKind.TRUE_FALSE):
+        if response.get("option") in (None, ""):
+            raise LiveError("invalid", _("Choose an answer."))
         chosen = _ints([response.get("option")], question.option_ids)
         return {"option": chosen[0]}, ""
     if kind == LiveKind.MULTIPLE:
