@@ -105,6 +105,7 @@ def percentiles(values: list[float]) -> dict:
 
     return {
         "count": len(ordered),
+        "min": round(ordered[0] * 1000, 1),
         "p50": round(rank(50) * 1000, 1),
         "p95": round(rank(95) * 1000, 1),
         "p99": round(rank(99) * 1000, 1),
@@ -1225,7 +1226,10 @@ def run_once(args, mode: str) -> dict:
         servers.stop()
         if mode != "floor":
             drop_database(args.database)
-        shutil.rmtree(tmp, ignore_errors=True)
+        if args.keep:
+            log(f"kept {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def main() -> None:
@@ -1244,6 +1248,9 @@ def main() -> None:
     parser.add_argument("--results-interval", type=float, default=None)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--profile", default=None, help="cProfile output folder")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the temporary folder (server logs)"
+    )
     parser.add_argument("--floor", action="store_true")
     parser.add_argument("--compare-floor", action="store_true")
     parser.add_argument("--_role", default=None, help=argparse.SUPPRESS)
