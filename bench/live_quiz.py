@@ -676,6 +676,10 @@ class StaffSocket:
                     if future and not future.done():
                         future.set_result(message)
                 self.changed.set()
+        # The server closed the socket: whoever waits for a reply is told now.
+        for future in self.waiters.values():
+            if not future.done():
+                future.set_exception(RuntimeError(f"{self.name} socket closed"))
 
     async def action(self, action: str, timeout: float = 60) -> dict:
         ref = f"{action}-{time.monotonic_ns()}"
@@ -1039,6 +1043,9 @@ async def drive(args, urls, control_url, screen_url, cookie, servers, floor) -> 
         return result
     finally:
         clients.kill()
+        for proc in clients.procs:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(proc.wait(), 10)
 
 
 def summarise(args, mode: str, raw: dict, check: dict | None, extra: dict) -> dict:
@@ -1222,6 +1229,14 @@ def run_once(args, mode: str) -> dict:
         summary = summarise(args, mode, raw, check, extra)
         summary["duration_s"] = round(time.time() - started, 1)
         return summary
+    except BaseException:
+        for path in servers.logs:
+            with contextlib.suppress(OSError):
+                log(
+                    f"--- end of {path.name}:\n"
+                    + path.read_text(errors="replace")[-4000:]
+                )
+        raise
     finally:
         servers.stop()
         if mode != "floor":
