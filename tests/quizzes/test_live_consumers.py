@@ -316,25 +316,3 @@ async def test_the_clock_closes_answering_on_its_own(session_with_quiz, trainer)
     assert (await phone.wait_for("error", ref="late"))["code"] == "closed"
     await phone.close()
     await control.close()
-
-
-async def test_latin_phone_gets_latin_text(session_with_quiz, trainer):
-    session = session_with_quiz
-    control = Phone(f"/ws/live/{session.code}/control/", user=trainer)
-    await control.connect()
-    phone = Phone(f"/ws/live/{session.code}/", cookies="lms_language=sr-latn")
-    await phone.connect()
-    await phone.wait_for("welcome")
-    await phone.send(type="join", nickname="Мирна")
-    me = await phone.wait_for("me")
-    assert me["participant"]["nickname"] == "Mirna"
-    await control_action(control, "next")
-    state = await phone.wait_for("state", phase="shown")
-    assert state["question"]["text"] == "Ko može biti žrtva trgovine ljudima?"
-    # The trainer's control (Cyrillic cookie-less connection) got the original.
-    cyrillic = next(
-        m for m in control.seen if m["type"] == "state" and m["phase"] == "shown"
-    )
-    assert cyrillic["question"]["text"] == "Ко може бити жртва трговине људима?"
-    await phone.close()
-    await control.close()
