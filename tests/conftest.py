@@ -32,10 +32,26 @@ def pytest_collection_modifyitems(items):
     # stays running in the main thread until the session ends, and every async
     # test after it (websocket consumers) fails with "Runner.run() cannot be
     # called from a running event loop". The sort is stable.
-    items.sort(key=lambda item: bool(_BROWSER_FIXTURES & set(item.fixturenames)))
+    items.sort(key=_uses_a_browser)
 
 
-_BROWSER_FIXTURES = {"page", "context", "browser", "new_context"}
+# pytest-playwright's fixtures: using any of them starts Playwright.
+_BROWSER_FIXTURES = {
+    "playwright",
+    "browser_type",
+    "launch_browser",
+    "browser",
+    "new_context",
+    "context",
+    "page",
+}
+
+
+def _uses_a_browser(item) -> bool:
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return (
+        bool(_BROWSER_FIXTURES & fixtures) or item.get_closest_marker("e2e") is not None
+    )
 
 
 @pytest.fixture(autouse=True)
