@@ -51,6 +51,10 @@ def script_for(scope) -> str:
     return "lat" if language_for(scope) == "sr-latn" else "cyr"
 
 
+def batch_window() -> float:
+    return getattr(settings, "REALTIME_BATCH_WINDOW", 0.01)
+
+
 def results_interval() -> float:
     return getattr(settings, "LIVE_RESULTS_INTERVAL", 0.5)
 
@@ -195,7 +199,9 @@ class Hub:
 
     async def _write(self, key: str, store_batch) -> None:
         try:
-            await asyncio.sleep(0)  # let items of the same moment join the batch
+            # Let items of the next few milliseconds join the batch: answers
+            # spread over a question's think time then share a transaction.
+            await asyncio.sleep(batch_window())
             while self.pending.get(key):
                 batch = self.pending.pop(key)
                 try:
