@@ -53,6 +53,7 @@
   var myAnswer = null;
   var lastQuestionId = null;
   var lastResults = null;
+  var clockOver = false;
 
   var status = $("[data-live-status]");
   function setStatus(text) { if (status) status.textContent = text; }
@@ -149,6 +150,7 @@
     version = message.version;
     if (message.now) clockOffset = message.now - Date.now();
     state = message;
+    clockOver = false;
     var question = message.question;
     var questionId = question ? question.id : null;
     if (questionId !== lastQuestionId) {
@@ -202,7 +204,7 @@
     var form = $("[data-live-answer]");
     var box = $("[data-live-choices]");
     var question = state.question;
-    var open = state.phase === "open";
+    var open = state.phase === "open" && !clockOver;
     var showForm = question && ["shown", "open", "closed", "revealed"].indexOf(state.phase) !== -1;
     show(form, !!showForm);
     if (!showForm) return;
@@ -561,6 +563,12 @@
     }
     var left = Math.max(0, Math.ceil((question.closes_at - (Date.now() + clockOffset)) / 1000));
     timer.textContent = label("seconds", { seconds: left });
+    if (left === 0 && role === "participant" && !clockOver) {
+      // The server refuses answers from now on; say so before its "closed" arrives.
+      clockOver = true;
+      renderAnswerForm();
+      setStatus(label("closed"));
+    }
   }
   window.setInterval(tick, 500);
 
