@@ -8,11 +8,13 @@ through ``quizzes.live.services`` and reaches the others through the hub.
 import json
 import logging
 import time
+from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from lms import realtime
@@ -177,21 +179,28 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if self.refusals >= MAX_REFUSALS:
             await self.close(code=CLOSE_ABUSE)
 
-    async def send_snapshot(self, *, for_control: bool = False) -> None:
+    async def send_snapshot(self) -> None:
         """The whole picture for a (re)connecting client, from the database."""
-        messages = await database_sync_to_async(_snapshot)(self.session_id, for_control)
+        messages = await database_sync_to_async(_snapshot)(self.session_id, self.role)
         for message in messages:
             await self.send_message(message)
 
 
-def _snapshot(session_id: int, for_control: bool) -> list[dict]:
+def _snapshot(session_id: int, role: str) -> list[dict]:
+    """What a (re)connecting client of ``role`` needs to show the session now.
+
+    Only the control sees open answers waiting for approval.
+    """
     session = LiveSession.objects.select_related("current").get(pk=session_id)
     messages = [state.state_payload(session)]
     question = session.current
+    staff_view = role in ("control", "screen")
     if question and session.phase != Phase.LOBBY:
-        if for_control or session.phase == Phase.REVEALED:
-            messages.append(state.results_payload(question, for_control=for_control))
-    if for_control:
+        if staff_view or session.phase == Phase.REVEALED:
+            messages.append(
+                state.results_payload(question, for_control=role == "control")
+            )
+    if staff_view:
         messages.append(state.presence_payload(session_id))
     if session.show_leaderboard and session.phase in (
         Phase.LEADERBOARD,
@@ -282,7 +291,9 @@ class StaffViewConsumer(LiveConsumer):
 
     async def start(self, session: LiveSession) -> None:
         user = self.scope.get("user")
-        allowed = await database_sync_to_async(can_control)(user, session)
+        allowed = self.has_screen_key(session) or await database_sync_to_async(
+            can_control
+        )(user, session)
         if not allowed:
             await self.refuse(
                 "forbidden", _("Only the session's trainers may open this view.")
@@ -291,7 +302,7 @@ class StaffViewConsumer(LiveConsumer):
             self.session_id = None
             return
         await self.attach()
-        await self.send_snapshot(for_control=True)
+        await self.send_snapshot()
         if self.role == "control":
             await self.resume_clock()
 
@@ -309,11 +320,23 @@ class StaffViewConsumer(LiveConsumer):
             delay = (question.closes_at - timezone.now()).total_seconds()
             hub.schedule_close(self.session_id, question.pk, delay)
 
+    def has_screen_key(self, session: LiveSession) -> bool:
+        return False
+
 
 class ScreenConsumer(StaffViewConsumer):
-    """The projector: shows what the control decides; sends nothing but pings."""
+    """The projector: shows what the control decides; sends nothing but pings.
+
+    A room computer may open it with the session's screen key instead of a
+    login (``?kljuc=`` in the websocket URL); it receives what the room sees.
+    """
 
     role = "screen"
+
+    def has_screen_key(self, session: LiveSession) -> bool:
+        query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
+        key = (query.get("kljuc") or [""])[0]
+        return bool(key) and constant_time_compare(key, session.screen_key)
 
 
 class ControlConsumer(StaffViewConsumer):

@@ -26,6 +26,10 @@ def new_participant_token() -> str:
     return secrets.token_urlsafe(18)
 
 
+def new_screen_key() -> str:
+    return secrets.token_urlsafe(12)
+
+
 class LiveMode(models.TextChoices):
     QUIZ = "quiz", _("quiz with points")
     REFLECTIVE = "reflective", _("reflective (no points, timer or leaderboard)")
@@ -102,6 +106,8 @@ class LiveSession(models.Model):
         _("people without an account may join with a nickname"), default=True
     )
     show_leaderboard = models.BooleanField(_("show the leaderboard"), default=True)
+    # Opens the read-only projector view on a room computer without a login.
+    screen_key = models.CharField(max_length=40, default=new_screen_key, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

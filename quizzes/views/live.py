@@ -1,10 +1,12 @@
 """Pages of live sessions: join, phone, control, projector, results."""
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -132,6 +134,10 @@ def _control_page(request, session: LiveSession, form, status: int = 200):
             "questions": session.questions.all(),
             "form": form,
             "join_url": _join_url(request, session),
+            "screen_url": request.build_absolute_uri(
+                reverse("quizzes:live_screen", args=[session.code])
+                + f"?kljuc={session.screen_key}"
+            ),
         },
         status=status,
     )
@@ -163,14 +169,27 @@ def live_question_add(request, code: str):
     return _control_page(request, session, form, 400 if form.errors else 200)
 
 
-@permission_required("lms.run_trainings")
 def live_screen(request, code: str):
-    session = _controlled(request, code)
-    return render(
+    """The projector: for the session's trainers, or anyone with its screen key.
+
+    The key lets a room computer show the (read-only) projector view without
+    anyone logging in on it; it shows nothing the room does not see anyway.
+    """
+    session = get_object_or_404(LiveSession, code=code.upper())
+    key = request.GET.get("kljuc", "")
+    if not (key and constant_time_compare(key, session.screen_key)):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_control(request.user, session):
+            raise PermissionDenied
+        key = ""
+    response = render(
         request,
         "quizzes/live/screen.html",
-        {"session": session, "join_url": _join_url(request, session)},
+        {"session": session, "join_url": _join_url(request, session), "key": key},
     )
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @permission_required("lms.run_trainings")

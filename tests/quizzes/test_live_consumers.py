@@ -316,3 +316,57 @@ async def test_the_clock_closes_answering_on_its_own(session_with_quiz, trainer)
     assert (await phone.wait_for("error", ref="late"))["code"] == "closed"
     await phone.close()
     await control.close()
+
+
+async def test_a_screen_key_opens_the_projector_socket_without_a_login(
+    session_with_quiz,
+):
+    session = session_with_quiz
+    screen = Phone(f"/ws/live/{session.code}/screen/?kljuc={session.screen_key}")
+    screen.communicator.scope["query_string"] = f"kljuc={session.screen_key}".encode()
+    await screen.connect()
+    state = await screen.wait_for("state")
+    assert state["session"]["code"] == session.code
+    await screen.close()
+
+    wrong = Phone(f"/ws/live/{session.code}/screen/")
+    wrong.communicator.scope["query_string"] = b"kljuc=nije-taj"
+    await wrong.connect()
+    assert (await wrong.wait_for("error"))["code"] == "forbidden"
+    # Not the control: a key never lets anyone run the session.
+    control = Phone(f"/ws/live/{session.code}/control/")
+    control.communicator.scope["query_string"] = f"kljuc={session.screen_key}".encode()
+    await control.connect()
+    assert (await control.wait_for("error"))["code"] == "forbidden"
+
+
+async def test_only_the_control_sees_answers_waiting_for_approval(
+    session_with_quiz, trainer
+):
+    session = session_with_quiz
+    await database_sync_to_async(services.question_add)(
+        session, kind="open", text="Шта вам помаже?"
+    )
+    control = Phone(f"/ws/live/{session.code}/control/", user=trainer)
+    await control.connect()
+    phone, _me = await joined_phone(session.code, "Тиха")
+    question = await database_sync_to_async(
+        lambda: session.questions.get(kind="open").pk
+    )()
+    await control.send(type="action", action="show", data={"question": question}, ref=1)
+    await control.wait_for("done", ref=1)
+    await control_action(control, "open")
+    await phone.send(
+        type="answer", question=question, response={"text": "Разговор"}, ref=2
+    )
+    await phone.wait_for("ack", ref=2)
+    screen = Phone(f"/ws/live/{session.code}/screen/", user=trainer)
+    await screen.connect()
+    results = await screen.wait_for("results")
+    assert "pending" not in results and results["approved"] == []
+    pending = await control.wait_for("results")
+    while not pending.get("pending"):
+        pending = await control.wait_for("results")
+    assert [a["text"] for a in pending["pending"]] == ["Разговор"]
+    for client in (screen, phone, control):
+        await client.close()

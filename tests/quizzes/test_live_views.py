@@ -535,3 +535,25 @@ def test_control_page_lists_the_questions(client, session):
         .order_by("position")
         .values_list("pk", flat=True)
     )
+
+
+def test_a_room_computer_opens_the_projector_with_the_screen_key(
+    client, session, participant
+):
+    screen = url("live_screen", session)
+    with_key = client.get(screen, {"kljuc": session.screen_key})
+    assert with_key.status_code == 200
+    assert with_key.context["key"] == session.screen_key
+    assert with_key["Referrer-Policy"] == "no-referrer"
+    wrong = client.get(screen, {"kljuc": session.screen_key + "x"})
+    assert wrong.status_code == 302 and "/login" in wrong.url
+    client.force_login(participant)
+    assert client.get(screen, {"kljuc": "pogresan"}).status_code == 403
+    # The key opens the projector only: the control still needs the trainer.
+    assert client.get(url("live_control", session)).status_code == 403
+
+
+def test_the_control_page_shows_the_projector_address(client, session, trainer):
+    client.force_login(trainer)
+    content = client.get(url("live_control", session)).content.decode()
+    assert f"?kljuc={session.screen_key}" in content

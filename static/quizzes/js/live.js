@@ -39,7 +39,8 @@
 
   var suffix = role === "participant" ? "" : role + "/";
   var url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host +
-    "/ws/live/" + encodeURIComponent(code) + "/" + suffix;
+    "/ws/live/" + encodeURIComponent(code) + "/" + suffix +
+    (root.getAttribute("data-key") ? "?kljuc=" + encodeURIComponent(root.getAttribute("data-key")) : "");
   var tokenKey = "live-token-" + code;
   var FINAL_CLOSE = [1009, 4403, 4404, 4429];
 
