@@ -370,3 +370,23 @@ async def test_only_the_control_sees_answers_waiting_for_approval(
     assert [a["text"] for a in pending["pending"]] == ["Разговор"]
     for client in (screen, phone, control):
         await client.close()
+
+
+async def test_a_control_that_connects_takes_over_the_clock(session_with_quiz, trainer):
+    """The process that opened the question is gone (here: the question was
+    opened without any hub); the trainer's control reconnects and the clock
+    still closes answering on time for everyone."""
+    session = session_with_quiz
+    await database_sync_to_async(session.questions.filter(position=1).update)(
+        time_limit=1
+    )
+    await database_sync_to_async(services.control)(session.pk, trainer, "next")
+    await database_sync_to_async(services.control)(session.pk, trainer, "open")
+    phone, _me = await joined_phone(session.code, "Сат2")
+    assert [m["phase"] for m in phone.seen if m["type"] == "state"] == ["open"]
+    control = Phone(f"/ws/live/{session.code}/control/", user=trainer)
+    await control.connect()
+    closed = await phone.wait_for("state", timeout=5, phase="closed")
+    assert closed["question"]["position"] == 1
+    await phone.close()
+    await control.close()
