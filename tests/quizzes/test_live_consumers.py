@@ -390,3 +390,19 @@ async def test_a_control_that_connects_takes_over_the_clock(session_with_quiz, t
     assert closed["question"]["position"] == 1
     await phone.close()
     await control.close()
+
+
+async def test_errors_come_in_the_phones_language(session_with_quiz):
+    from tests.helpers import sr
+
+    for cookie, expected in (
+        ("lms_language=en", "The message could not be read."),
+        ("", sr("The message could not be read.")),
+    ):
+        phone = Phone(f"/ws/live/{session_with_quiz.code}/", cookies=cookie)
+        await phone.connect()
+        await phone.wait_for("welcome")
+        await phone.send_raw("{")
+        assert (await phone.wait_for("error"))["message"] == expected
+        await phone.close()
+    assert expected != "The message could not be read."  # Serbian really differs
