@@ -15,7 +15,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from lms import realtime
 from lms.realtime import encode
@@ -130,7 +130,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
         await self.send(text_data=text)
 
     async def refuse(self, code: str, message, ref=None) -> None:
-        with translation.override(self.language):
+        # Serbian Latin is Serbian, transliterated on the way out.
+        language = "sr" if self.language == "sr-latn" else self.language
+        with translation.override(language):
             text = str(message)
         reply = {"type": "error", "code": code, "message": text}
         if ref is not None:

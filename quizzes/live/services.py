@@ -11,6 +11,8 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Sum
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lms.text import search_key
@@ -528,7 +530,14 @@ def normalise(question: LiveQuestion, response) -> tuple[dict, str]:
     if len(text) > limit:
         raise LiveError(
             "too_long",
-            _("The answer may have at most %(limit)d characters.") % {"limit": limit},
+            # Lazy, so the phone's language is used when the message is sent.
+            lazy(
+                lambda: (
+                    gettext("The answer may have at most %(limit)d characters.")
+                    % {"limit": limit}
+                ),
+                str,
+            )(),
         )
     return {"text": text}, text
 
