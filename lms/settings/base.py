@@ -240,7 +240,12 @@ def redis_channel_layer(url: str) -> dict:
     """
     return {
         "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-        "CONFIG": {"hosts": [{"address": url}]},
+        "CONFIG": {
+            "hosts": [{"address": url}],
+            # Pub/sub channels ignore Redis' database number: sites (or test
+            # runs) sharing one Redis keep apart by prefix.
+            "prefix": os.environ.get("CHANNEL_LAYER_PREFIX", "asgi"),
+        },
     }
 
 
