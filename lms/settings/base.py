@@ -299,8 +299,10 @@ PERIODIC_TASKS_ON_REQUEST = True
 # IP address as (requests, seconds).
 CERTIFICATES_LICENCE_PERIOD_YEARS = 7
 CERTIFICATES_VERIFY_RATE = (30, 60)
-# Reverse proxies in front of the ASGI processes whose X-Forwarded-For is trusted.
-CERTIFICATES_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Reverse proxies in front of the ASGI processes whose X-Forwarded-For is trusted:
+# rate limits, audit logs and live sessions take the client's address from that
+# many entries from the right (lms.net). 0: no proxy, the header is ignored.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 LOGGING = {
     "version": 1,
