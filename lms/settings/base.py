@@ -295,6 +295,9 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Enqueue due periodic tasks (e.g. day-before reminders) from page requests, so
 # no scheduler is needed; `manage.py run_periodic` from cron does the same.
 PERIODIC_TASKS_ON_REQUEST = True
+# How often each server process looks whether a periodic task is due (one cache
+# read); requests in between do not touch the cache for it.
+PERIODIC_CHECK_SECONDS = int(os.environ.get("PERIODIC_CHECK_SECONDS", "60"))
 # Certificates: the Chamber's licence runs seven years; verification checks per
 # IP address as (requests, seconds).
 CERTIFICATES_LICENCE_PERIOD_YEARS = 7
