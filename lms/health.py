@@ -25,6 +25,8 @@ from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 from django.http import JsonResponse
 
+from lms.faults import warn_throttled
+
 logger = logging.getLogger(__name__)
 
 HEALTHZ_PATH = "/healthz"
@@ -125,8 +127,19 @@ def health_response() -> JsonResponse:
     except Exception as error:  # noqa: BLE001 - the probe must always get JSON
         logger.exception("health report failed")
         report = {"status": "error", "error": error.__class__.__name__}
+    failing = [
+        name
+        for name, check in report.items()
+        if isinstance(check, dict) and check.get("status") != "ok"
+    ]
+    if failing or report["status"] == "error":
+        warn_throttled(logger, "healthz", "healthz: %s failing", ", ".join(failing))
     response = JsonResponse(report, status=503 if report["status"] == "error" else 200)
     response["Cache-Control"] = "no-store"
+    # A probe every few seconds during an outage would otherwise add one
+    # "Service Unavailable" error line each (django.request); the throttled
+    # warning above says it once a minute.
+    response._has_been_logged = True
     return response
 
 
