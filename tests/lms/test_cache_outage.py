@@ -5,9 +5,12 @@ cache is the production backend (lms.cache.FailOpenRedisCache) pointed at it.
 """
 
 import logging
+import socket
+import time
 from datetime import timedelta
 
 import pytest
+import redis
 from django.core.cache import cache
 
 from lms import periodic
@@ -178,3 +181,50 @@ def test_a_task_claimed_by_another_process_is_not_enqueued_again(
     assert periodic.periodic_run_due() == []
     assert periodic.periodic_run_due(force=True) == ["test.count"]
     assert one_periodic_task.enqueued == 2
+
+
+def test_after_a_failure_redis_is_left_alone_for_retry_after_seconds(
+    own_redis,  # noqa: F811 - the imported fixture
+    settings,
+    monkeypatch,
+):
+    from lms import cache as fail_open
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "lms.cache.FailOpenRedisCache",
+            "LOCATION": own_redis.url,
+            "OPTIONS": {"RETRY_AFTER": 30},
+        }
+    }
+    own_redis.stop()
+    assert cache.get("greeting", "none") == "none"  # fails, pauses Redis
+    own_redis.start()
+    redis.Redis.from_url(own_redis.url).set(cache.make_key("greeting"), 2026)
+
+    # Redis is back, but this process does not ask it yet: an outage costs one
+    # timeout per pause, not one per cache call.
+    assert cache.get("greeting", "none") == "none"
+    now = time.monotonic()
+    monkeypatch.setattr(fail_open.time, "monotonic", lambda: now + 31)
+    assert cache.get("greeting", "none") == 2026
+
+
+def test_a_redis_that_does_not_answer_does_not_hang_the_request(settings, caplog):
+    # A port that accepts connections and never replies (a hung Redis, or a
+    # network that drops packets after the handshake).
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "lms.cache.FailOpenRedisCache",
+                "LOCATION": f"redis://127.0.0.1:{silent.getsockname()[1]}/0",
+                "OPTIONS": {"RETRY_AFTER": 0},
+            }
+        }
+        with caplog.at_level(logging.WARNING, logger="lms.cache"):
+            value = cache.get("anything", "default")
+
+    assert value == "default"
+    assert any("Timeout" in r.getMessage() for r in caplog.records)
