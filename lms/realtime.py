@@ -296,4 +296,6 @@ def publish_after_commit(group: str, build: Callable[[], Outgoing | None]) -> No
                 group, outgoing.as_layer_message(group)
             )
 
-    transaction.on_commit(send)
+    # Robust: the write is committed; a channel layer that is down (Redis) loses
+    # the news (logged), never turns the page into a 500.
+    transaction.on_commit(send, robust=True)

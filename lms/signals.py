@@ -1,9 +1,18 @@
+import logging
+
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
+from lms.net import client_ip
 from lms.roles import PARTICIPANT, roles_sync
+
+# Who logged in, or failed to, from which address (the client's, behind the
+# proxies): the trail to read after a suspected break-in. No e-mail address
+# or password of a failed attempt is written.
+security_log = logging.getLogger("lms.security")
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
@@ -27,3 +36,17 @@ def sync_roles_after_migrate(sender, app_config=None, **kwargs):
     last = list(apps.get_app_configs())[-1]
     if app_config is not None and app_config.label == last.label:
         roles_sync()
+
+
+@receiver(user_logged_in)
+def login_logged(sender, request, user, **kwargs):
+    security_log.info("login user=%s ip=%s", user.pk, _address(request))
+
+
+@receiver(user_login_failed)
+def login_failure_logged(sender, credentials, request=None, **kwargs):
+    security_log.info("login failed ip=%s", _address(request))
+
+
+def _address(request) -> str:
+    return client_ip(request) if request is not None else "-"

@@ -7,22 +7,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from lms.net import client_ip
+
 from ..codes import code_normalise
 from ..models import Certificate
 
 
 def _client_ip(request) -> str:
-    """The client's address; behind N trusted proxies, the Nth from the right
-    of X-Forwarded-For (the proxies' own address would make one bucket)."""
-    proxies = settings.CERTIFICATES_TRUSTED_PROXY_COUNT
-    forwarded = [
-        part.strip()
-        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        if part.strip()
-    ]
-    if proxies and len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client's address, not the proxy's (which would make one bucket)."""
+    return client_ip(request)
 
 
 def verify_rate_exceeded(request) -> bool:

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz answers JSON even when the database or a host check fails.
+    "lms.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -295,12 +297,17 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Enqueue due periodic tasks (e.g. day-before reminders) from page requests, so
 # no scheduler is needed; `manage.py run_periodic` from cron does the same.
 PERIODIC_TASKS_ON_REQUEST = True
+# How often each server process looks whether a periodic task is due (one cache
+# read); requests in between do not touch the cache for it.
+PERIODIC_CHECK_SECONDS = int(os.environ.get("PERIODIC_CHECK_SECONDS", "60"))
 # Certificates: the Chamber's licence runs seven years; verification checks per
 # IP address as (requests, seconds).
 CERTIFICATES_LICENCE_PERIOD_YEARS = 7
 CERTIFICATES_VERIFY_RATE = (30, 60)
-# Reverse proxies in front of the ASGI processes whose X-Forwarded-For is trusted.
-CERTIFICATES_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Reverse proxies in front of the ASGI processes whose X-Forwarded-For is trusted:
+# rate limits, audit logs and live sessions take the client's address from that
+# many entries from the right (lms.net). 0: no proxy, the header is ignored.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 LOGGING = {
     "version": 1,

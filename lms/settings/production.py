@@ -25,10 +25,18 @@ DATABASES = {
 }
 
 CHANNEL_LAYERS = {"default": redis_channel_layer(REDIS_URL)}  # noqa: F405
+# Redis down must not take pages down: the cache fails open (lms/cache.py),
+# with short socket timeouts so an unreachable Redis does not hang requests.
+CACHE_SOCKET_TIMEOUT = float(os.environ.get("CACHE_SOCKET_TIMEOUT", "0.5"))
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "lms.cache.FailOpenRedisCache",
         "LOCATION": REDIS_URL,  # noqa: F405
+        "OPTIONS": {
+            "socket_connect_timeout": CACHE_SOCKET_TIMEOUT,
+            "socket_timeout": CACHE_SOCKET_TIMEOUT,
+            "RETRY_AFTER": float(os.environ.get("CACHE_RETRY_AFTER", "5")),
+        },
     }
 }
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

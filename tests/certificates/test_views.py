@@ -140,7 +140,7 @@ def test_moderator_may_issue_for_own_training(client, held_training, trainer):
 
 def test_rate_limit_per_client_behind_a_proxy(client, db, settings):
     settings.CERTIFICATES_VERIFY_RATE = (1, 60)
-    settings.CERTIFICATES_TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     url = "/verify/AAAA-BBBB-CCCCC"
     assert client.get(url, HTTP_X_FORWARDED_FOR="10.0.0.1").status_code == 404
     assert client.get(url, HTTP_X_FORWARDED_FOR="10.0.0.2").status_code == 404
