@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_migrate, post_save, pre_delete
 from django.dispatch import receiver
 
 from lms.roles import PARTICIPANT, roles_sync
@@ -27,3 +27,23 @@ def sync_roles_after_migrate(sender, app_config=None, **kwargs):
     last = list(apps.get_app_configs())[-1]
     if app_config is not None and app_config.label == last.label:
         roles_sync()
+
+
+@receiver(pre_delete, sender=settings.AUTH_USER_MODEL)
+def user_deleting(sender, instance, **kwargs):
+    """However an account goes (the person, staff, the admin, a script), the
+    domain apps first keep what must be kept, and the deletion is audited.
+
+    Runs inside the deletion's transaction: a failing handler deletes nothing.
+    """
+    from lms.models import AccountDeletion, AccountDeletionVia
+    from lms.registry import account_deletion_handlers
+
+    for handler in account_deletion_handlers:
+        handler(instance)
+    actor = getattr(instance, "_deleted_by", None)
+    AccountDeletion.objects.create(
+        account_id=instance.pk,
+        via=getattr(instance, "_deleted_via", AccountDeletionVia.OTHER),
+        actor=actor if actor is not None and actor.pk != instance.pk else None,
+    )
