@@ -16,7 +16,10 @@ DELETION_NOTICE = _(
 def personal_data(user) -> list[dict[str, Any]]:
     """The person's registrations, for "Download my data"."""
     registrations = user.training_registrations.select_related(
-        "training", "evaluation_submission"
+        "training",
+        "evaluation_submission",
+        "attendance__system",
+        "attendance__municipality",
     )
     return [
         {
@@ -33,9 +36,27 @@ def personal_data(user) -> list[dict[str, Any]]:
             "cancelled_at": r.cancelled_at.isoformat() if r.cancelled_at else None,
             # Only that the person answered: the answers themselves are anonymous.
             "evaluation_submitted": hasattr(r, "evaluation_submission"),
+            "attendance_record": _attendance_data(r),
         }
         for r in registrations
     ]
+
+
+def _attendance_data(registration) -> dict[str, Any] | None:
+    """What was recorded as counting for the training, as the person sees it."""
+    record = getattr(registration, "attendance", None)
+    if record is None:
+        return None
+    return {
+        "gender": record.get_gender_display() if record.gender else "",
+        "system": record.system.name if record.system else "",
+        "institution": record.institution_name,
+        "municipality": record.municipality.name if record.municipality else "",
+        "participation_form": record.get_participation_form_display(),
+        "licence_number": record.licence_number,
+        "points": record.points,
+        "recorded_at": record.recorded_at.isoformat(),
+    }
 
 
 def account_delete(user) -> None:

@@ -323,3 +323,20 @@ def test_account_deletions_are_audited_without_naming_the_person(
         pks[2]: ("other", None),
     }
     assert not User.objects.filter(pk__in=rows).exists()
+
+
+def test_my_data_shows_what_was_recorded_at_check_in(
+    client, make_training, make_user, staff_user
+):
+    training = held_training(make_training, accreditation_number="1/2026")
+    person = make_user(email="a@example.org", licence_number="1-1")
+    attend(training, person, staff_user)
+    login(client, person)
+
+    data = client.get(reverse("personal_data")).json()
+
+    record = data["trainings"][0]["attendance_record"]
+    assert record["system"] == "Систем социјалне заштите"
+    assert (record["institution"], record["licence_number"]) == ("ЦСР Ниш", "1-1")
+    assert record["participation_form"] == sr("passive participant")
+    assert record["points"] == training.points_passive
