@@ -8,6 +8,7 @@ import csv
 import io
 import json
 
+import pytest
 from django.core.management import call_command
 from django.db.models import Count
 from django.urls import reverse
@@ -340,3 +341,30 @@ def test_my_data_shows_what_was_recorded_at_check_in(
     assert (record["institution"], record["licence_number"]) == ("ЦСР Ниш", "1-1")
     assert record["participation_form"] == sr("passive participant")
     assert record["points"] == training.points_passive
+
+
+def test_a_check_in_whose_record_fails_is_not_made(
+    monkeypatch, make_training, make_user, staff_user
+):
+    from events import services
+
+    training = make_training(days=0)
+    registration = services.registration_create(
+        training=training,
+        user=make_user(email="a@example.org"),
+        consent_data=True,
+        consent_chamber=True,
+        staff=True,
+        notify=False,
+    )
+
+    def failing(**kwargs):
+        raise RuntimeError("the record could not be written")
+
+    monkeypatch.setattr(services, "attendance_record", failing)
+    with pytest.raises(RuntimeError):
+        services.checkin_record(registration=registration, by=staff_user)
+
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None
+    assert not Attendance.objects.exists()
