@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from events.attendance import PointsAward, attendances_points_fix
 from events.models import Registration, TrainingPage
 
 from .eligibility import Eligibility, certificate_eligibility
@@ -59,6 +60,18 @@ def _new_certificate(registration: Registration, eligibility: Eligibility):
     )
 
 
+def _awards(certificates: list[Certificate]) -> list[PointsAward]:
+    """Licence and points as certified, for the attendance records."""
+    return [
+        PointsAward(
+            registration=c.registration,
+            licence_number=_holder(c.registration)[1],
+            points=c.points if c.kind == CertificateKind.LICENCE else None,
+        )
+        for c in certificates
+    ]
+
+
 def _pdf_name(certificate: Certificate) -> str:
     prefix = "potvrda" if certificate.is_completion else "uverenje"
     return f"{prefix}-{certificate.code_display}-v{certificate.version}.pdf"
@@ -89,6 +102,7 @@ def certificate_issue(
     with transaction.atomic():
         certificate = _new_certificate(registration, eligibility)
         certificate.save()
+        attendances_points_fix(awards=_awards([certificate]))
         CertificateEvent.objects.create(
             certificate=certificate, action=CertificateAction.ISSUED, actor=actor
         )
@@ -160,6 +174,7 @@ def certificate_reissue(
         certificate.issued_at = timezone.now()
         certificate.pdf = ""
         certificate.save()
+        attendances_points_fix(awards=_awards([certificate]))
         certificate_render(certificate=certificate)
         CertificateEvent.objects.create(
             certificate=certificate,
@@ -260,6 +275,7 @@ def certificates_issue_pending(
             certificates = Certificate.objects.bulk_create(
                 [_new_certificate(r, e) for r, e in chunk]
             )
+            attendances_points_fix(awards=_awards(certificates))
             CertificateEvent.objects.bulk_create(
                 CertificateEvent(
                     certificate=c, action=CertificateAction.ISSUED, actor=actor

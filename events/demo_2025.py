@@ -23,8 +23,10 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from events.attendance import attendance_build
 from events.models import (
     RATED_FIELDS,
+    Attendance,
     EvaluationResponse,
     EvaluationSubmission,
     Registration,
@@ -301,8 +303,8 @@ def _training_people(training, row, system_keys, rng, context) -> int:
         place = place_of[index] if present else rng.choice(places)
         people.append((index, present, gender, context["systems"][key], place))
     licensed = _licence_holders(people[:count], row["licence_point_applicants"], rng)
-    users = _create_users(training, row["number"], people, licensed, rng, context)
-    registrations = _create_registrations(training, users, people, rng, context)
+    profiles = _create_users(training, row["number"], people, licensed, rng, context)
+    registrations = _create_registrations(training, profiles, people, rng, context)
     _create_evaluations(training, row, registrations, rng)
     return count
 
@@ -315,7 +317,7 @@ def _licence_holders(people, wanted: int, rng) -> set[int]:
     return {p[0] for p in order[:wanted]}
 
 
-def _create_users(training, number, people, licensed, rng, context) -> list[User]:
+def _create_users(training, number, people, licensed, rng, context) -> list[Profile]:
     users, profiles = [], []
     now = timezone.now()
     for index, _present, gender, _system, _place in people:
@@ -350,20 +352,22 @@ def _create_users(training, number, people, licensed, rng, context) -> list[User
         through.objects.bulk_create(
             [through(user_id=u.pk, group_id=context["group"].pk) for u in users]
         )
-    return users
+    return profiles
 
 
-def _create_registrations(training, users, people, rng, context) -> list[Registration]:
+def _create_registrations(
+    training, profiles, people, rng, context
+) -> list[Registration]:
     start = training.start
     registrations = []
-    for user, (_index, present, *_rest) in zip(users, people, strict=True):
+    for profile, (_index, present, *_rest) in zip(profiles, people, strict=True):
         registered = start - datetime.timedelta(
             days=rng.randint(3, 25), hours=rng.randint(0, 9)
         )
         registrations.append(
             Registration(
                 training=training,
-                user=user,
+                user=profile.user,
                 status="confirmed",
                 participation_form="active" if rng.random() < 0.2 else "passive",
                 source="import",
@@ -378,7 +382,23 @@ def _create_registrations(training, users, people, rng, context) -> list[Registr
             )
         )
     created = Registration.objects.bulk_create(registrations)
-    return [r for r in created if r.checked_in_at]
+    present = [
+        (r, profile)
+        for r, profile in zip(created, profiles, strict=True)
+        if r.checked_in_at
+    ]
+    _record_attendance(present)
+    return [r for r, _profile in present]
+
+
+def _record_attendance(present) -> None:
+    """The records a check-in writes, built the same way (in bulk here)."""
+    records = []
+    for registration, profile in present:
+        record = attendance_build(registration=registration, profile=profile)
+        record.recorded_at = registration.checked_in_at
+        records.append(record)
+    Attendance.objects.bulk_create(records)
 
 
 def _create_evaluations(training, row, present, rng) -> None:

@@ -2,20 +2,24 @@
 
 from typing import Any
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 DELETION_NOTICE = _(
-    "Your attendance at trainings accredited by the Chamber of Social Protection "
-    "is kept without your name, for the Chamber's statistics."
+    "Your registrations and attendance at trainings are kept without your name, "
+    "e-mail and licence number, so that the statistics and the reports already "
+    "sent to the Chamber of Social Protection do not change. Registrations for "
+    "coming trainings are cancelled and their seats offered to the waiting list."
 )
 
 
 def personal_data(user) -> list[dict[str, Any]]:
     """The person's registrations, for "Download my data"."""
     registrations = user.training_registrations.select_related(
-        "training", "evaluation_submission"
+        "training",
+        "evaluation_submission",
+        "attendance__system",
+        "attendance__municipality",
     )
     return [
         {
@@ -32,18 +36,44 @@ def personal_data(user) -> list[dict[str, Any]]:
             "cancelled_at": r.cancelled_at.isoformat() if r.cancelled_at else None,
             # Only that the person answered: the answers themselves are anonymous.
             "evaluation_submitted": hasattr(r, "evaluation_submission"),
+            "attendance_record": _attendance_data(r),
         }
         for r in registrations
     ]
 
 
+def _attendance_data(registration) -> dict[str, Any] | None:
+    """What was recorded as counting for the training, as the person sees it."""
+    record = getattr(registration, "attendance", None)
+    if record is None:
+        return None
+    return {
+        "gender": record.get_gender_display() if record.gender else "",
+        "system": record.system.name if record.system else "",
+        "institution": record.institution_name,
+        "municipality": record.municipality.name if record.municipality else "",
+        "participation_form": record.get_participation_form_display(),
+        "licence_number": record.licence_number,
+        "points": record.points,
+        "recorded_at": record.recorded_at.isoformat(),
+    }
+
+
 def account_delete(user) -> None:
-    """Anonymise attendance of accredited trainings; delete everything else.
+    """Take the person out of their registrations; keep the registrations.
 
     Seats the person held in coming trainings go to the waiting list first.
+    Every other registration stays without the person (``user`` empty): the
+    registrations and attendance of past trainings, and their records of what
+    counted, are what statistics and Chamber packages already reported. The
+    licence number goes (it identifies the person in the Chamber's register);
+    that there was one, and the points, stay. Cancelled registrations count
+    nowhere, so they are deleted.
     """
     from events import services
-    from events.models import Registration
+    from events.attendance import attendances_anonymise
+    from events.models import Registration, RegistrationStatus
+    from events.models.registrations import new_checkin_token
 
     registrations = Registration.objects.filter(user=user)
     coming = registrations.active().filter(
@@ -53,23 +83,15 @@ def account_delete(user) -> None:
         services.registration_cancel(
             registration=registration, staff=True, notify=False
         )
-    accredited_attendance = Q(checked_in_at__isnull=False) & ~Q(
-        training__accreditation_number=""
-    )
-    registrations.exclude(accredited_attendance).delete()
-    profile = getattr(user, "profile", None)
-    snapshot = {
-        "gender": getattr(profile, "gender", ""),
-        "system": getattr(getattr(profile, "system", None), "key", None),
-        "institution": str(getattr(profile, "institution", None) or ""),
-        "municipality": str(getattr(profile, "municipality", None) or ""),
-    }
-    registrations.filter(accredited_attendance).update(
-        user=None,
-        checked_in_by=None,
-        anonymised_at=timezone.now(),
-        anonymised_profile=snapshot,
-    )
+    registrations.filter(status=RegistrationStatus.CANCELLED).delete()
+    attendances_anonymise(registrations=registrations)
+    now = timezone.now()
+    # A new check-in code each: the old one, in the person's e-mails, no
+    # longer leads to the row (a handful of rows per person).
+    for pk in list(registrations.values_list("pk", flat=True)):
+        Registration.objects.filter(pk=pk).update(
+            user=None, anonymised_at=now, checkin_token=new_checkin_token()
+        )
 
 
 def dashboard_panel(request) -> dict | None:

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from events.attendance import attendance_record
 from events.emails import registration_email_send
 from events.models import (
     ParticipationForm,
@@ -212,9 +213,12 @@ def checkin_record(
         raise RegistrationError(
             _("This registration is not confirmed. Add the person as a walk-in.")
         )
-    updated = Registration.objects.filter(
-        pk=registration.pk, checked_in_at__isnull=True
-    ).update(checked_in_at=at, checked_in_by=by)
+    with transaction.atomic():
+        updated = Registration.objects.filter(
+            pk=registration.pk, checked_in_at__isnull=True
+        ).update(checked_in_at=at, checked_in_by=by)
+        if updated:  # what counted is fixed now, whatever the profile says later
+            attendance_record(registration=registration)
     registration.refresh_from_db()
     if updated:
         logger.info("registration %s checked in by %s", registration.pk, by.pk)

@@ -3,19 +3,26 @@
 A fixed number of queries whatever the number of trainings and participants:
 everything is counted by the database, grouped by training, system or place.
 Participants are the people checked in (attendance), not the registrations.
+Who they were (system, institution, place, gender, licence) comes from the
+attendance record written at check-in, never from the live profile, so past
+figures do not move when a profile changes or an account is deleted.
 """
 
 import datetime
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
-from django.db.models import CharField, Count, F, Q, QuerySet, Sum
-from django.db.models.fields.json import KT
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from events.evaluation_results import rating_round
-from events.models import RATED_FIELDS, EvaluationResponse, Registration, TrainingPage
+from events.models import (
+    RATED_FIELDS,
+    Attendance,
+    EvaluationResponse,
+    Registration,
+    TrainingPage,
+)
 from lms.models import District, MunicipalityKind, System
 
 
@@ -151,15 +158,6 @@ def series_trainings(*, start: datetime.date, end: datetime.date) -> QuerySet:
     )
 
 
-def _person(field_name: str, snapshot_key: str):
-    """A profile field, or its anonymised snapshot once the account is gone."""
-    return Coalesce(
-        F(f"user__profile__{field_name}"),
-        KT(f"anonymised_profile__{snapshot_key}"),
-        output_field=CharField(),
-    )
-
-
 def _attendance(trainings: QuerySet) -> QuerySet:
     return Registration.objects.filter(training__in=trainings).exclude(
         status="cancelled"
@@ -180,19 +178,17 @@ def _training_rows(trainings: QuerySet) -> list[TrainingRow]:
     present = Q(checked_in_at__isnull=False)
     counts = (
         _attendance(trainings)
-        .annotate(gender=_person("gender", "gender"))
         .values("training")
         .annotate(
             registrations=Count("pk"),
             participants=Count("pk", filter=present),
-            women=Count("pk", filter=present & Q(gender="female")),
-            men=Count("pk", filter=present & Q(gender="male")),
+            women=Count("pk", filter=present & Q(attendance__gender="female")),
+            men=Count("pk", filter=present & Q(attendance__gender="male")),
             licence_point_recipients=Count(
                 "pk",
                 filter=present
                 & ~Q(training__accreditation_number="")
-                & ~Q(user__profile__licence_number="")
-                & Q(user__profile__licence_number__isnull=False),
+                & Q(attendance__has_licence=True),
             ),
         )
         .order_by()
@@ -228,11 +224,10 @@ def _systems(trainings: QuerySet) -> list[tuple[str, str, int]]:
     counts = dict(
         _attendance(trainings)
         .filter(checked_in_at__isnull=False)
-        .annotate(system_key=_person("system__key", "system"))
-        .values("system_key")
+        .values("attendance__system__key")
         .annotate(n=Count("pk"))
         .order_by()
-        .values_list("system_key", "n")
+        .values_list("attendance__system__key", "n")
     )
     systems = [(s.key, s.name, counts.pop(s.key, 0)) for s in System.objects.all()]
     unknown = sum(counts.values())
@@ -242,35 +237,37 @@ def _systems(trainings: QuerySet) -> list[tuple[str, str, int]]:
 
 
 def _places(trainings: QuerySet) -> tuple[list[DistrictRow], int, int]:
-    present = _attendance(trainings).filter(checked_in_at__isnull=False)
+    present = Attendance.objects.filter(
+        registration__in=_attendance(trainings).filter(checked_in_at__isnull=False)
+    )
     places = list(
-        present.filter(user__profile__municipality__isnull=False)
+        present.filter(municipality__isnull=False)
         .values(
-            "user__profile__municipality",
-            "user__profile__municipality__name",
-            "user__profile__municipality__kind",
-            "user__profile__municipality__parent__name",
-            "user__profile__municipality__district__name",
+            "municipality",
+            "municipality__name",
+            "municipality__kind",
+            "municipality__parent__name",
+            "municipality__district__name",
         )
         .distinct()
         .order_by()
     )
+    # By the name recorded: a later merge of institutions does not rewrite it.
     institutions = (
-        present.exclude(user__profile__institution=None)
-        .values("user__profile__institution")
+        present.exclude(institution_name="")
+        .values("institution_name")
         .distinct()
         .count()
     )
     units: dict[str, set[str]] = {}
     for place in places:
-        unit = place["user__profile__municipality__name"]
-        if place["user__profile__municipality__kind"] not in (
+        unit = place["municipality__name"]
+        if place["municipality__kind"] not in (
             MunicipalityKind.CITY,
             MunicipalityKind.MUNICIPALITY,
         ):
-            unit = place["user__profile__municipality__parent__name"] or unit
-        units.setdefault(place["user__profile__municipality__district__name"], set())
-        units[place["user__profile__municipality__district__name"]].add(unit)
+            unit = place["municipality__parent__name"] or unit
+        units.setdefault(place["municipality__district__name"], set()).add(unit)
     districts = [
         DistrictRow(
             name=d.name,

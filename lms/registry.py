@@ -5,8 +5,9 @@ The core (``lms``) imports no domain app. A domain app registers, from its
 
 - a personal-data exporter: ``(user) -> dict`` added to "Download my data";
 - an account-deletion handler: ``(user) -> None`` run in the deletion
-  transaction, to anonymise what must be kept (e.g. attendance of accredited
-  trainings the Chamber has a right to) before the account goes;
+  transaction, however the account is deleted (``lms.signals.user_deleting``),
+  to anonymise what must be kept (e.g. registrations and attendance already
+  counted in statistics and Chamber packages) before the account goes;
 - a dashboard panel: ``(request) -> dict | None`` with ``template`` and context;
 - a deletion notice: text shown on the deletion page about what is kept;
 - a join-code resolver: ``(code) -> url | None``, so the one join page for the

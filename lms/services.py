@@ -6,8 +6,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from lms.models import Institution, Profile, User
-from lms.registry import account_deletion_handlers, personal_data_exporters
+from lms.models import AccountDeletionVia, Institution, Profile, User
+from lms.registry import personal_data_exporters
 from lms.text import search_key
 
 logger = logging.getLogger(__name__)
@@ -97,9 +97,18 @@ def personal_data_export(*, user: User) -> dict[str, Any]:
 
 
 @transaction.atomic
-def account_delete(*, user: User) -> None:
-    """Delete an account; domain apps first anonymise what must be kept."""
-    for handler in account_deletion_handlers:
-        handler(user)
-    logger.info("Account %s deleted at the owner's request", user.pk)
+def account_delete(*, user: User, actor: User | None = None) -> None:
+    """Delete an account, by the person or (``actor``) by staff.
+
+    Domain apps first anonymise what must be kept, and an audit row is written
+    (``lms.signals.user_deleting``, so the admin's delete does the same).
+    """
+    by_self = actor is None or actor.pk == user.pk
+    user._deleted_via = AccountDeletionVia.SELF if by_self else AccountDeletionVia.STAFF
+    user._deleted_by = None if by_self else actor
+    logger.info(
+        "Account %s deleted %s",
+        user.pk,
+        "at the owner's request" if by_self else f"by {actor.pk}",
+    )
     user.delete()

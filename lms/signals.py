@@ -3,7 +3,7 @@ import logging
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_migrate, post_save, pre_delete
 from django.dispatch import receiver
 
 from lms.net import client_ip
@@ -50,3 +50,23 @@ def login_failure_logged(sender, credentials, request=None, **kwargs):
 
 def _address(request) -> str:
     return client_ip(request) if request is not None else "-"
+
+
+@receiver(pre_delete, sender=settings.AUTH_USER_MODEL)
+def user_deleting(sender, instance, **kwargs):
+    """However an account goes (the person, staff, the admin, a script), the
+    domain apps first keep what must be kept, and the deletion is audited.
+
+    Runs inside the deletion's transaction: a failing handler deletes nothing.
+    """
+    from lms.models import AccountDeletion, AccountDeletionVia
+    from lms.registry import account_deletion_handlers
+
+    for handler in account_deletion_handlers:
+        handler(instance)
+    actor = getattr(instance, "_deleted_by", None)
+    AccountDeletion.objects.create(
+        account_id=instance.pk,
+        via=getattr(instance, "_deleted_via", AccountDeletionVia.OTHER),
+        actor=actor if actor is not None and actor.pk != instance.pk else None,
+    )

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from events.models import ParticipationForm
+
 from ..codes import code_normalise
 from ..eligibility import certificate_download_allowed
 from ..models import Certificate
@@ -74,6 +76,11 @@ def certificate_download(request, code: str):
     )
 
 
+def _form_label(value: str) -> str:
+    """The participation form as people read it ("passive participant")."""
+    return str(ParticipationForm(value).label) if value else ""
+
+
 def _export_rows(user) -> list[list]:
     rows = [
         [
@@ -91,7 +98,7 @@ def _export_rows(user) -> list[list]:
                 c.code_display,
                 c.subject_title,
                 timezone.localtime(c.date).date(),
-                c.participation_form,
+                _form_label(c.participation_form),
                 c.points,
                 c.get_status_display(),
             ]

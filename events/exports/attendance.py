@@ -4,11 +4,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from events.attendance import attendance_build
 from events.exports.hooks import extra_columns
-from events.models import ParticipationForm, Registration, TrainingPage
+from events.models import Attendance, ParticipationForm, Registration, TrainingPage
 from lms.models import Gender
 
 
@@ -65,56 +67,58 @@ def attendance_headers(training: TrainingPage | None = None) -> list[str]:
     ]
 
 
-def _row(registration: Registration, training: TrainingPage) -> AttendanceRow:
-    user = registration.user
-    profile = getattr(user, "profile", None) if user else None
-    form = registration.participation_form
-    if profile is None:  # anonymised after the account was deleted
-        snapshot = registration.anonymised_profile
-        return AttendanceRow(
-            last_name=_("(anonymised)"),
-            first_name="",
-            licence_number="",
-            institution=snapshot.get("institution", ""),
-            system=snapshot.get("system") or "",
-            municipality=snapshot.get("municipality", ""),
-            participation_form=str(ParticipationForm(form).label),
-            points=None,
-            checked_in_at=registration.checked_in_at,
-            gender=snapshot.get("gender", ""),
-            system_key=snapshot.get("system") or "",
-            registration_id=registration.pk,
+def _record(registration: Registration) -> Attendance:
+    """The attendance record; one made now for a check-in that has none.
+
+    Every check-in through the services has its record; a row checked in by
+    hand in the database has not, and is shown from the profile as it is.
+    """
+    try:
+        return registration.attendance
+    except Attendance.DoesNotExist:
+        user = registration.user
+        return attendance_build(
+            registration=registration,
+            profile=getattr(user, "profile", None) if user else None,
         )
-    licence = profile.licence_number
+
+
+def _row(registration: Registration) -> AttendanceRow:
+    """One person as they counted: names while the account exists, the rest
+    from the record fixed at check-in (and at issuing for the points).
+
+    After the account is deleted the row stays, with its points, marked
+    "(account deleted)" and without the licence number, so the counts and the
+    points totals of a package sent before are what a new export shows.
+    """
+    user = registration.user
+    record = _record(registration)
+    system = record.system
     return AttendanceRow(
-        last_name=user.last_name,
-        first_name=user.first_name,
-        licence_number=licence,
-        institution=str(profile.institution or ""),
-        system=str(profile.system or ""),
-        municipality=str(profile.municipality.name if profile.municipality else ""),
-        participation_form=str(ParticipationForm(form).label),
-        points=training.points_for(form) if licence else None,
+        last_name=user.last_name if user else _("(account deleted)"),
+        first_name=user.first_name if user else "",
+        licence_number=record.licence_number,
+        institution=record.institution_name,
+        system=system.name if system else "",
+        municipality=record.municipality.name if record.municipality else "",
+        participation_form=str(ParticipationForm(record.participation_form).label),
+        points=record.points,
         checked_in_at=registration.checked_in_at,
-        gender=profile.gender,
-        system_key=profile.system.key if profile.system else "",
+        gender=record.gender,
+        system_key=system.key if system else "",
         registration_id=registration.pk,
     )
 
 
 def attendance_rows(*, training: TrainingPage) -> list[AttendanceRow]:
-    """Everyone checked in, by last name (one query)."""
+    """Everyone checked in, by last name; deleted accounts last (one query)."""
     registrations = (
         training.registrations.checked_in()
         .exclude(status="cancelled")
-        .select_related(
-            "user__profile__institution",
-            "user__profile__system",
-            "user__profile__municipality",
-        )
-        .order_by("user__last_name", "user__first_name", "pk")
+        .select_related("user", "attendance__system", "attendance__municipality")
+        .order_by(F("user__last_name").asc(nulls_last=True), "user__first_name", "pk")
     )
-    rows = [_row(r, training) for r in registrations]
+    rows = [_row(r) for r in registrations]
     _, extra = extra_columns(training, [row.registration_id for row in rows])
     for row in rows:
         row.extra = extra[row.registration_id]

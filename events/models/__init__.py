@@ -1,3 +1,4 @@
+from .attendance import Attendance
 from .evaluations import (
     FREE_TEXT_FIELDS,
     FREE_TEXT_ITEMS,
@@ -22,6 +23,7 @@ from .registrations import (
 from .trainers import TrainerProfile
 
 __all__ = [
+    "Attendance",
     "FREE_TEXT_FIELDS",
     "FREE_TEXT_ITEMS",
     "RATED_FIELDS",

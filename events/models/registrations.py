@@ -37,8 +37,9 @@ class RegistrationSource(models.TextChoices):
 class Registration(models.Model):
     """A person's registration for a training, and their attendance.
 
-    The person is kept unless they delete their account: then the attendance of
-    an accredited training stays, anonymised, for the Chamber's statistics.
+    When the person deletes their account the registration stays without them
+    (``user`` empty, ``anonymised_at`` set), so the counts of registrations and
+    attendance never move; what counted is in its ``attendance`` record.
     """
 
     training = models.ForeignKey(
@@ -95,9 +96,6 @@ class Registration(models.Model):
     )
     reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
-    anonymised_profile = models.JSONField(
-        _("anonymised profile"), default=dict, blank=True
-    )
 
     objects = RegistrationQuerySet.as_manager()
 

@@ -325,7 +325,7 @@ def test_deleting_an_account_anonymises_accredited_attendance(
     kept.refresh_from_db()
     assert kept.user is None and kept.anonymised_at is not None
     assert kept.status == "confirmed"
-    assert kept.anonymised_profile["system"] == "social_protection"
+    assert kept.attendance.system.key == "social_protection"
     assert kept.checked_in_at is not None
     assert not plain.registrations.exists()
 
