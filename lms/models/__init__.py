@@ -1,4 +1,5 @@
 from .accounts import AccountDeletion, AccountDeletionVia
+from .contacts import CentreContacts, EmergencyNumber
 from .outbox import OutboxMessage
 from .pages import HomePage
 from .profiles import Gender, Profile, Script
@@ -8,7 +9,9 @@ from .users import User
 __all__ = [
     "AccountDeletion",
     "AccountDeletionVia",
+    "CentreContacts",
     "District",
+    "EmergencyNumber",
     "Gender",
     "HomePage",
     "Institution",
