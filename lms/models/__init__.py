@@ -1,7 +1,9 @@
+from .outbound_email import OutboundEmail, OutboundEmailStatus
 from .outbox import OutboxMessage
 from .pages import HomePage
 from .profiles import Gender, Profile, Script
 from .reference import District, Institution, Municipality, MunicipalityKind, System
+from .task_workers import TaskWorker
 from .users import User
 
 __all__ = [
@@ -11,9 +13,12 @@ __all__ = [
     "Institution",
     "Municipality",
     "MunicipalityKind",
+    "OutboundEmail",
+    "OutboundEmailStatus",
     "OutboxMessage",
     "Profile",
     "Script",
     "System",
+    "TaskWorker",
     "User",
 ]
