@@ -1,4 +1,4 @@
-"""E-mails to participants about their registrations (sent after commit)."""
+"""E-mails to participants about their registrations (queued in the outbox)."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from events.ical import calendar_bytes
 from events.qr import qr_png
+from lms.email_outbox import email_enqueue
 
 
 def _context(registration) -> dict:
@@ -32,9 +33,10 @@ def _message(registration, kind: str) -> EmailMessage:
 
 
 def registration_email_send(registration, *, kind: str) -> None:
-    """Send ``kind`` of e-mail (see templates/events/email/) to the person.
+    """Queue ``kind`` of e-mail (see templates/events/email/) to the person.
 
-    Confirmations carry the .ics file and the personal QR code.
+    Queued in the caller's transaction and sent after it commits (see
+    ``lms.email_outbox``). Confirmations carry the .ics file and the QR code.
     """
     if registration.user is None or not registration.user.email:
         return
@@ -50,4 +52,4 @@ def registration_email_send(registration, *, kind: str) -> None:
         )
         if registration.status == "confirmed" and kind != "training_cancelled":
             message.attach("qr-kod.png", qr_png(registration), "image/png")
-    message.send()
+    email_enqueue(message=message, kind=f"events.{kind}")
