@@ -244,13 +244,3 @@ def email_outbox_due_enqueue() -> int:
     if count:
         _send_after_commit()
     return count
-
-
-def email_outbox_retry(*, email: OutboundEmail) -> None:
-    """Staff: try a failed e-mail again (with a fresh count of attempts)."""
-    OutboundEmail.objects.filter(pk=email.pk, status=OutboundEmailStatus.FAILED).update(
-        status=OutboundEmailStatus.PENDING,
-        attempts=0,
-        next_attempt_at=timezone.now(),
-    )
-    transaction.on_commit(lambda: _send_after_commit([email.pk]), robust=True)
