@@ -37,13 +37,9 @@ def _locked(training: TrainingPage) -> TrainingPage:
 
 
 def _email_on_commit(registration: Registration, kind: str) -> None:
-    # Into the outbox in this transaction: sent once after the commit, never
-    # for a change rolled back. A failing e-mail must not undo the change.
-    try:
-        with transaction.atomic():
-            registration_email_send(registration, kind=kind)
-    except Exception:  # noqa: BLE001 - logged; the registration stands
-        logger.exception("e-mail %s for registration %s failed", kind, registration.pk)
+    # Into the outbox in this transaction (one insert; built and sent after
+    # the commit, exactly once, never for a change that was rolled back).
+    registration_email_send(registration, kind=kind)
 
 
 def _check_allowed(*, training: TrainingPage, user: User, staff: bool) -> None:

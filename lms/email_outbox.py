@@ -34,7 +34,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 
 from lms.models import OutboundEmail, OutboundEmailStatus
 
@@ -118,6 +119,25 @@ def email_enqueue(*, message: EmailMessage, kind: str = "") -> int:
     return emails_enqueue(messages=[message], kind=kind)
 
 
+def email_enqueue_deferred(*, builder: str, arguments: dict, kind: str = "") -> int:
+    """Queue an e-mail in the current transaction, built only when it is sent.
+
+    For services that hold a lock: rendering (templates, a QR code, a calendar
+    file) then happens in the sender, after the commit, not under the lock.
+    ``builder`` is the dotted path of a function taking ``arguments`` and
+    returning the message, or None when it is no longer needed (the row is
+    then cancelled). It runs in the language active now.
+    """
+    row = OutboundEmail.objects.create(
+        kind=kind,
+        builder=builder,
+        builder_args=arguments,
+        language=translation.get_language() or "",
+    )
+    transaction.on_commit(lambda: _send_after_commit([row.pk]), robust=True)
+    return 1
+
+
 def _send_after_commit(ids: list[int] | None = None) -> None:
     from lms.tasks import email_outbox_send_task
 
@@ -189,6 +209,25 @@ def _send_later(pk: int, when) -> None:
             logger.exception("could not schedule the e-mail retry")
 
 
+def _build(row: OutboundEmail) -> EmailMessage | None:
+    """The message to send; a deferred one is built now and kept on the row."""
+    if not row.builder:
+        return outbound_message(row)
+    with translation.override(row.language or None):
+        message = import_string(row.builder)(**row.builder_args)
+    if message is None:
+        OutboundEmail.objects.filter(pk=row.pk).update(
+            status=OutboundEmailStatus.CANCELLED, claimed_at=None
+        )
+        return None
+    built = _row(message, row.kind)
+    fields = ["to", "cc", "bcc", "reply_to", "subject", "body", "from_email"]
+    OutboundEmail.objects.filter(pk=row.pk).update(
+        **{name: getattr(built, name) for name in fields}
+    )
+    return message
+
+
 def _mark_sent(row: OutboundEmail) -> None:
     OutboundEmail.objects.filter(
         pk=row.pk, status=OutboundEmailStatus.SENDING, attempts=row.attempts
@@ -210,7 +249,9 @@ def email_outbox_send(*, ids: list[int] | None = None, limit: int = 1000) -> int
     connection = None
     while sent < limit and (row := _claim(ids)) is not None:
         try:
-            message = outbound_message(row)
+            message = _build(row)
+            if message is None:
+                continue
             connection = connection or _open()
             connection.send_messages([message])
         except Exception as error:  # noqa: BLE001 - recorded on the row, retried

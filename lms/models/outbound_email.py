@@ -8,6 +8,7 @@ class OutboundEmailStatus(models.TextChoices):
     SENDING = "sending", _("being sent")
     SENT = "sent", _("sent")
     FAILED = "failed", _("could not be sent")
+    CANCELLED = "cancelled", _("no longer needed")
 
 
 class OutboundEmail(models.Model):
@@ -21,7 +22,7 @@ class OutboundEmail(models.Model):
     kind = models.CharField(_("kind"), max_length=60, blank=True, db_index=True)
     status = models.CharField(
         _("status"),
-        max_length=8,
+        max_length=9,
         choices=OutboundEmailStatus.choices,
         default=OutboundEmailStatus.PENDING,
     )
@@ -30,12 +31,17 @@ class OutboundEmail(models.Model):
     cc = models.JSONField(_("cc"), default=list, blank=True)
     bcc = models.JSONField(_("bcc"), default=list, blank=True)
     reply_to = models.JSONField(_("reply to"), default=list, blank=True)
-    subject = models.CharField(_("subject"), max_length=998)
-    body = models.TextField(_("text"))
+    subject = models.CharField(_("subject"), max_length=998, blank=True)
+    body = models.TextField(_("text"), blank=True)
     content_subtype = models.CharField(_("text type"), max_length=20, default="plain")
     alternatives = models.JSONField(_("alternatives"), default=list, blank=True)
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
     headers = models.JSONField(_("headers"), default=dict, blank=True)
+    # Built when sent (see ``email_enqueue_deferred``): the dotted path of a
+    # function returning the message (or None), its arguments, the language.
+    builder = models.CharField(_("built by"), max_length=200, blank=True)
+    builder_args = models.JSONField(_("built from"), default=dict, blank=True)
+    language = models.CharField(_("language"), max_length=15, blank=True)
     created_at = models.DateTimeField(_("queued at"), default=timezone.now)
     next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
     claimed_at = models.DateTimeField(_("sending since"), null=True, blank=True)

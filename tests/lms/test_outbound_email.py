@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events import services as events_services
-from lms.email_outbox import email_enqueue, email_outbox_send
+from lms.email_outbox import email_enqueue, email_enqueue_deferred, email_outbox_send
 from lms.models import OutboundEmail
 from tests.conftest import PASSWORD
 from tests.events.conftest import make_training, training, training_index  # noqa: F401
@@ -196,3 +196,51 @@ def test_an_e_mail_left_sending_by_a_dead_sender_goes_out_after_the_lease(settin
     in_flight.refresh_from_db()
     assert (abandoned.status, abandoned.attempts) == ("sent", 2)
     assert in_flight.status == "sending"  # another sender may be on it
+
+
+def built_later(*, name: str):
+    if name == "nobody":
+        return None
+    return EmailMultiAlternatives(
+        subject=f"За {name}", body="…", to=["ana@example.org"]
+    )
+
+
+def test_a_deferred_e_mail_is_built_when_sent_and_kept_for_staff(
+    django_capture_on_commit_callbacks,
+):
+    builder = "tests.lms.test_outbound_email.built_later"
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            email_enqueue_deferred(builder=builder, arguments={"name": "Ану"})
+            email_enqueue_deferred(builder=builder, arguments={"name": "nobody"})
+        row = OutboundEmail.objects.earliest("pk")
+        assert row.subject == ""  # nothing rendered inside the transaction
+
+    assert [m.subject for m in mail.outbox] == ["За Ану"]
+    sent, cancelled = OutboundEmail.objects.order_by("pk")
+    assert (sent.status, sent.subject) == ("sent", "За Ану")
+    assert sent.to == ["ana@example.org"]
+    assert cancelled.status == "cancelled"
+
+
+def test_a_registration_e_mail_is_built_after_the_commit_with_its_attachments(
+    training,  # noqa: F811
+    participant,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        events_services.registration_create(
+            training=training,
+            user=participant,
+            consent_data=True,
+            consent_chamber=True,
+        )
+
+    (sent,) = mail.outbox
+    assert sent.to == [participant.email]
+    names = [a[0] for a in sent.attachments]
+    assert names == [f"obuka-{training.pk}.ics", "qr-kod.png"]
+    row = OutboundEmail.objects.get(kind="events.confirmed")
+    assert (row.status, row.subject) == ("sent", sent.subject)
+    assert row.to == [participant.email]
