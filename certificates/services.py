@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from events.attendance import PointsAward, attendances_points_fix
 from events.models import Registration, TrainingPage
+from lms.email_outbox import emails_enqueue
 
 from .eligibility import Eligibility, certificate_eligibility
 from .models import (
@@ -25,7 +27,10 @@ from .models import (
 )
 from .rendering import certificate_pdf_bytes
 
-BATCH_CHUNK = 100
+# Each chunk commits its certificates, their e-mails and the batch's progress
+# together: a person watching sees the bar move in steps of ten, and a worker
+# killed between chunks loses nothing and repeats nothing.
+BATCH_CHUNK = 10
 
 
 class CertificateError(Exception):
@@ -106,8 +111,8 @@ def certificate_issue(
         CertificateEvent.objects.create(
             certificate=certificate, action=CertificateAction.ISSUED, actor=actor
         )
-    if notify:
-        transaction.on_commit(lambda: certificates_notify(certificates=[certificate]))
+        if notify:
+            certificates_notify(certificates=[certificate])
     return certificate
 
 
@@ -140,10 +145,10 @@ def course_certificate_issue(
             CertificateEvent.objects.create(
                 certificate=certificate, action=CertificateAction.ISSUED
             )
+            if notify:
+                certificates_notify(certificates=[certificate])
     except IntegrityError:  # issued at the same moment by another request
         return found.get()
-    if notify:
-        transaction.on_commit(lambda: certificates_notify(certificates=[certificate]))
     return certificate
 
 
@@ -213,7 +218,11 @@ def certificate_download_record(*, certificate: Certificate) -> None:
 
 
 def certificates_notify(*, certificates: list[Certificate]) -> None:
-    """One e-mail per holder with a link to "My certificates" (one connection)."""
+    """One e-mail per holder with a link to "My certificates".
+
+    Queued in the caller's transaction (the outbox of ``lms.email_outbox``):
+    sent once after the certificates commit, never for ones rolled back.
+    """
     url = settings.SITE_URL.rstrip("/") + reverse("certificates:mine")
     messages = []
     for certificate in certificates:
@@ -226,18 +235,25 @@ def certificates_notify(*, certificates: list[Certificate]) -> None:
         messages.append(
             EmailMessage(subject=" ".join(subject.split()), body=body, to=[user.email])
         )
-    if messages:
-        get_connection().send_messages(messages)
+    emails_enqueue(messages=messages, kind="certificates.issued")
 
 
 def _pending(training: TrainingPage):
-    """Eligible registrations of the training without a certificate (one query)."""
-    return list(
+    """Registrations of the training that may need a certificate and have none."""
+    return (
         training.registrations.checked_in()
         .filter(status="confirmed", user__isnull=False, certificate__isnull=True)
         .select_related("user__profile", "training")
         .order_by("pk")
     )
+
+
+def _eligible(registrations) -> list[tuple[Registration, Eligibility]]:
+    return [
+        (r, e)
+        for r in registrations
+        if (e := certificate_eligibility(registration=r)).eligible
+    ]
 
 
 def certificates_issue_batch(*, training: TrainingPage, actor=None) -> CertificateBatch:
@@ -249,6 +265,50 @@ def certificates_issue_batch(*, training: TrainingPage, actor=None) -> Certifica
     return batch
 
 
+def _batch_start(batch: CertificateBatch, pending: int) -> None:
+    """Running, with the total; a resumed batch counts on from what it committed."""
+    batch.refresh_from_db(fields=["done"])
+    batch.status = BatchStatus.RUNNING
+    batch.total = batch.done + pending
+    batch.save(update_fields=["status", "total"])
+
+
+def _issue_chunk(
+    *, training: TrainingPage, ids: list[int], actor, batch_id, notify: bool
+) -> int:
+    """Issue one chunk: certificates, audit, e-mails and progress commit together.
+
+    The registrations are read again inside the transaction, so a chunk that
+    another run (a resumed task, a second batch) has issued meanwhile is only
+    counted; the one-certificate-per-registration constraint backs this up.
+    """
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic():
+                pairs = _eligible(_pending(training).filter(pk__in=ids))
+                certificates = Certificate.objects.bulk_create(
+                    [_new_certificate(r, e) for r, e in pairs]
+                )
+                attendances_points_fix(awards=_awards(certificates))
+                CertificateEvent.objects.bulk_create(
+                    CertificateEvent(
+                        certificate=c, action=CertificateAction.ISSUED, actor=actor
+                    )
+                    for c in certificates
+                )
+                if notify:
+                    certificates_notify(certificates=certificates)
+                if batch_id is not None:
+                    CertificateBatch.objects.filter(pk=batch_id).update(
+                        done=F("done") + len(ids)
+                    )
+            return len(certificates)
+        except IntegrityError:  # issued by another run between read and insert
+            if attempt == 2:
+                raise
+    return 0
+
+
 def certificates_issue_pending(
     *,
     training: TrainingPage,
@@ -258,38 +318,26 @@ def certificates_issue_pending(
 ) -> int:
     """Issue every missing certificate of the training in chunks, with progress.
 
-    Queries are constant per chunk (bulk inserts), not per person.
+    Resumable: run again after a crash, it issues only what is still missing
+    and the batch's count continues from what was committed. Queries are
+    constant per chunk (bulk inserts), not per person.
     """
-    pending = [
-        (r, e)
-        for r in _pending(training)
-        if (e := certificate_eligibility(registration=r)).eligible
-    ]
+    ids = [r.pk for r, _e in _eligible(_pending(training))]
     if batch is not None:
-        batch.status, batch.total = BatchStatus.RUNNING, len(pending)
-        batch.save(update_fields=["status", "total"])
+        _batch_start(batch, len(ids))
+    batch_id = batch.pk if batch is not None else None
     issued = 0
-    for start in range(0, len(pending), BATCH_CHUNK):
-        chunk = pending[start : start + BATCH_CHUNK]
-        with transaction.atomic():
-            certificates = Certificate.objects.bulk_create(
-                [_new_certificate(r, e) for r, e in chunk]
-            )
-            attendances_points_fix(awards=_awards(certificates))
-            CertificateEvent.objects.bulk_create(
-                CertificateEvent(
-                    certificate=c, action=CertificateAction.ISSUED, actor=actor
-                )
-                for c in certificates
-            )
-        if notify:
-            certificates_notify(certificates=certificates)
-        issued += len(certificates)
-        if batch is not None:
-            CertificateBatch.objects.filter(pk=batch.pk).update(done=issued)
+    for start in range(0, len(ids), BATCH_CHUNK):
+        issued += _issue_chunk(
+            training=training,
+            ids=ids[start : start + BATCH_CHUNK],
+            actor=actor,
+            batch_id=batch_id,
+            notify=notify,
+        )
     if batch is not None:
         CertificateBatch.objects.filter(pk=batch.pk).update(
-            status=BatchStatus.DONE, done=issued, finished_at=timezone.now()
+            status=BatchStatus.DONE, finished_at=timezone.now()
         )
     return issued
 

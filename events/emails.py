@@ -1,4 +1,4 @@
-"""E-mails to participants about their registrations (sent after commit)."""
+"""E-mails to participants about their registrations (queued in the outbox)."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from events.ical import calendar_bytes
 from events.qr import qr_png
+from lms.email_outbox import email_enqueue_deferred
 
 
 def _context(registration) -> dict:
@@ -32,14 +33,33 @@ def _message(registration, kind: str) -> EmailMessage:
 
 
 def registration_email_send(registration, *, kind: str) -> None:
-    """Send ``kind`` of e-mail (see templates/events/email/) to the person.
+    """Queue ``kind`` of e-mail (see templates/events/email/) to the person.
 
-    Confirmations carry the .ics file and the personal QR code.
+    Queued in the caller's transaction and built and sent after it commits,
+    outside the caller's locks (see ``lms.email_outbox``).
     """
     if registration.user is None or not registration.user.email:
         return
     if registration.user.email.endswith(".invalid"):
         return  # walk-ins without an address
+    email_enqueue_deferred(
+        builder="events.emails.registration_message",
+        arguments={"registration_id": registration.pk, "kind": kind},
+        kind=f"events.{kind}",
+    )
+
+
+def registration_message(*, registration_id: int, kind: str) -> EmailMessage | None:
+    """The e-mail itself; confirmations carry the .ics file and the QR code."""
+    from events.models import Registration
+
+    registration = (
+        Registration.objects.select_related("training", "user")
+        .filter(pk=registration_id)
+        .first()
+    )
+    if registration is None or registration.user is None:
+        return None  # the account was deleted meanwhile
     message = _message(registration, kind)
     if kind in ("confirmed", "promoted", "changed", "training_cancelled"):
         training = registration.training
@@ -50,4 +70,4 @@ def registration_email_send(registration, *, kind: str) -> None:
         )
         if registration.status == "confirmed" and kind != "training_cancelled":
             message.attach("qr-kod.png", qr_png(registration), "image/png")
-    message.send()
+    return message

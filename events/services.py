@@ -38,9 +38,9 @@ def _locked(training: TrainingPage) -> TrainingPage:
 
 
 def _email_on_commit(registration: Registration, kind: str) -> None:
-    transaction.on_commit(
-        lambda: registration_email_send(registration, kind=kind), robust=True
-    )
+    # Into the outbox in this transaction (one insert; built and sent after
+    # the commit, exactly once, never for a change that was rolled back).
+    registration_email_send(registration, kind=kind)
 
 
 def _check_allowed(*, training: TrainingPage, user: User, staff: bool) -> None:

@@ -8,4 +8,18 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from datetime import timedelta
+
         from . import signals  # noqa: F401
+        from .periodic import register_periodic
+        from .roles import STAFF, register_role_permissions
+        from .tasks import email_outbox_send_task, tasks_recover_task
+
+        # Sweeps behind the fast paths: e-mails whose sender task was lost or
+        # whose retry is due, tasks whose worker died (workers also do both).
+        register_periodic(
+            "lms.email_outbox", email_outbox_send_task, timedelta(minutes=5)
+        )
+        register_periodic("lms.tasks_recover", tasks_recover_task, timedelta(minutes=5))
+        # Staff see the outgoing e-mails and why one failed; nobody edits them.
+        register_role_permissions(STAFF, {"lms.view_outboundemail"})

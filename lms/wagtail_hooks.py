@@ -1,4 +1,5 @@
-"""Wagtail admin for the reference data, with confirm and merge for institutions."""
+"""Wagtail admin for the reference data (confirm and merge institutions) and
+the outgoing e-mails (staff see what could not be sent, and why)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from lms import services
-from lms.models import District, Institution, Municipality, System
+from lms.models import (
+    District,
+    Institution,
+    Municipality,
+    OutboundEmail,
+    System,
+)
 
 
 class InstitutionViewSet(SnippetViewSet):
@@ -61,6 +68,32 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceDataGroup)
+
+
+class OutboundEmailViewSet(SnippetViewSet):
+    """Read-only for staff: the queue of e-mails, failures first to look at."""
+
+    model = OutboundEmail
+    icon = "mail"
+    menu_label = _("Outgoing e-mails")
+    menu_order = 410
+    add_to_admin_menu = True
+    list_display = [
+        "subject",
+        "recipients",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "sent_at",
+    ]
+    list_filter = ["status", "kind"]
+    ordering = ["-created_at"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+register_snippet(OutboundEmailViewSet)
 
 
 class MergeForm(forms.Form):

@@ -48,6 +48,9 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "1") == "1"
+    # Well below the outbox's sending lease (300 s, lms/email_outbox.py): a
+    # hung server must not look like a dead sender, whose e-mail is re-sent.
+    EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "60"))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 

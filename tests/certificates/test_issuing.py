@@ -107,8 +107,10 @@ def _queries(training):
 
 
 def test_batch_queries_are_constant_per_certificate(
-    make_training, attend, crowd, django_assert_max_num_queries
+    make_training, attend, crowd, django_assert_max_num_queries, monkeypatch
 ):
+    # Queries are constant per chunk; both trainings fit in one chunk here.
+    monkeypatch.setattr("certificates.services.BATCH_CHUNK", 20)
     small = make_training(days=-2, status="held", accreditation_number="1")
     large = make_training(days=-3, status="held", accreditation_number="2")
     for user in crowd(3):
@@ -116,7 +118,7 @@ def test_batch_queries_are_constant_per_certificate(
     for user in crowd(12, start=3):
         attend(large, user)
     few = _queries(small)
-    # Bulk inserts and one mail connection: 12 people cost what 3 do.
+    # Bulk inserts, e-mails queued in bulk: 12 people cost what 3 do.
     with django_assert_max_num_queries(few):
         certificates_issue_pending(training=large)
 
@@ -149,3 +151,50 @@ def test_revoke_needs_reason(held_training, attend, licensed, staff_user):
     assert certificate.status == "revoked"
     event = certificate.events.get(action="revoked")
     assert event.actor == staff_user and event.reason == "није присуствовала"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_batch_progress_is_committed_chunk_by_chunk(
+    held_training, attend, crowd, staff_user, monkeypatch
+):
+    from certificates import services
+
+    for user in crowd(25):
+        attend(held_training, user)
+    seen = []
+    chunk = services._issue_chunk
+
+    def watched(**kwargs):
+        issued = chunk(**kwargs)
+        # Another connection's view: what a person reloading the page sees.
+        assert not connection.in_atomic_block
+        batch = CertificateBatch.objects.get(pk=kwargs["batch_id"])
+        seen.append((batch.done, batch.total, batch.percent, batch.status))
+        return issued
+
+    monkeypatch.setattr(services, "_issue_chunk", watched)
+    batch = certificates_issue_batch(training=held_training, actor=staff_user)
+    assert seen == [
+        (10, 25, 40, "running"),
+        (20, 25, 80, "running"),
+        (25, 25, 100, "running"),
+    ]
+    batch.refresh_from_db()
+    assert (batch.status, batch.done, batch.percent) == ("done", 25, 100)
+    assert len(mail.outbox) == 25
+
+
+def test_a_resumed_batch_issues_only_what_is_missing(held_training, attend, crowd):
+    people = crowd(15)
+    registrations = [attend(held_training, user) for user in people]
+    batch = CertificateBatch.objects.create(
+        training=held_training, status="running", total=15, done=10
+    )
+    for registration in registrations[:10]:  # committed before the worker died
+        certificate_issue(registration=registration, notify=False)
+
+    assert certificates_issue_pending(training=held_training, batch=batch) == 5
+    batch.refresh_from_db()
+    assert (batch.status, batch.done, batch.total) == ("done", 15, 15)
+    assert Certificate.objects.count() == 15
+    assert Certificate.objects.filter(registration__in=registrations).count() == 15
