@@ -36,3 +36,6 @@ urlpatterns += [path("", include("courses.urls"))]
 urlpatterns += [path("", include("certificates.urls"))]
 # Domain apps' URLs go above this line; Wagtail's page serving catches the rest.
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A saturated database answers "busy, try again" (503) instead of the 500 page.
+handler500 = "lms.errors.server_error"
