@@ -8,4 +8,6 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import pagecache, signals  # noqa: F401
+
+        pagecache.connect_signals()

@@ -58,7 +58,7 @@ def server_error(request, template_name: str = "500.html"):
     query the database, which is exactly what may be unavailable here.
     """
     if is_busy_error(sys.exc_info()[1]):
-        logger.warning("database busy: %s %s answered 503", request.method, request.path)
+        logger.warning("database busy: 503 for %s %s", request.method, request.path)
         response = HttpResponse(
             loader.get_template("lms/busy.html").render(), status=503
         )

@@ -61,6 +61,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above sessions, authentication and everything else: a cached anonymous
+    # page is answered without running them (see lms/pagecache.py).
+    "lms.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -147,7 +150,7 @@ def database_pool_options() -> dict:
         # The hard cap of this process's connections.
         "max_size": int(os.environ.get("DB_POOL_MAX_SIZE", "10")),
         # How long a request waits for a free connection before the 503 page.
-        "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "20")),
+        "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "30")),
         # Connections above min_size that a rush opened are closed after this
         # much idleness (psycopg's default keeps them for 10 minutes).
         "max_idle": float(os.environ.get("DB_POOL_MAX_IDLE", "60")),
@@ -311,6 +314,13 @@ CACHES = {
         "LOCATION": "lms_cache",
     }
 }
+
+# Anonymous visitors get public pages (home, calendar, trainings, courses,
+# case studies) from the default cache, per language and script; publishing
+# and registrations invalidate them at commit (lms/pagecache.py). The age
+# bound covers what no signal announces, e.g. a registration deadline passing.
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "1") != "0"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 
 # --- Security -------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -71,10 +71,13 @@ def test_an_exhausted_pool_shows_the_busy_page_not_an_error(client):
     assert response.status_code == 503
     assert response["Retry-After"]
     assert sr("The site is busy") in response.content.decode()
-    assert sr(
-        "Many people are using the site at this moment. "
-        "Please try again in a moment."
-    ) in response.content.decode()
+    assert (
+        sr(
+            "Many people are using the site at this moment. "
+            "Please try again in a moment."
+        )
+        in response.content.decode()
+    )
 
 
 @pytest.mark.urls("tests.lms.busy_urls")
