@@ -59,11 +59,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached anonymous page is answered without running anything
+    # below, and what it stores carries every header the full stack adds
+    # (lms/pagecache.py; lms/asgi.py answers the same entries even earlier).
+    # An http:// request redirected to https:// is never a 200, so never
+    # stored, and the scheme is part of the key.
+    "lms.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Above sessions, authentication and everything else: a cached anonymous
-    # page is answered without running them (see lms/pagecache.py).
-    "lms.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -154,3 +154,55 @@ def test_with_the_cache_down_pages_render_and_a_line_is_logged(
     assert [first.status_code, second.status_code] == [200, 200]
     assert heading(second) == HOME_TITLE
     assert "page cache unavailable" in caplog.text
+
+
+class DjangoStub:
+    """Stands for Django behind the ASGI front: records what reaches it."""
+
+    def __init__(self):
+        self.paths = []
+
+    async def __call__(self, scope, receive, send):
+        self.paths.append(scope["path"])
+        await send({"type": "http.response.start", "status": 204, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+
+async def asgi_get(app, path, cookie=""):
+    from channels.testing import HttpCommunicator
+
+    headers = [(b"host", b"testserver")]
+    if cookie:
+        headers.append((b"cookie", cookie.encode()))
+    return await HttpCommunicator(app, "GET", path, headers=headers).get_response()
+
+
+def test_the_asgi_front_answers_a_cached_page_before_django(client, home_page):
+    from asgiref.sync import async_to_sync
+
+    stored = client.get("/")
+    client.get("/")
+    django = DjangoStub()
+
+    response = async_to_sync(asgi_get)(pagecache.CachedPagesASGI(django), "/")
+
+    assert response["status"] == 200
+    assert response["body"] == stored.content
+    assert django.paths == []
+    assert (b"x-page-cache", b"hit") in response["headers"]
+
+
+def test_the_asgi_front_passes_logged_in_people_and_other_languages_to_django(
+    client, home_page
+):
+    from asgiref.sync import async_to_sync
+
+    client.get("/")
+    django = DjangoStub()
+    front = pagecache.CachedPagesASGI(django)
+
+    async_to_sync(asgi_get)(front, "/", cookie=f"{settings.SESSION_COOKIE_NAME}=abc")
+    async_to_sync(asgi_get)(front, "/", cookie=f"{settings.LANGUAGE_COOKIE_NAME}=en")
+    async_to_sync(asgi_get)(front, "/?strana=2")
+
+    assert django.paths == ["/", "/", "/"]
