@@ -2,6 +2,7 @@
 
 from django.db import OperationalError
 from django.urls import path
+from psycopg import errors as pg_errors
 from psycopg_pool import PoolTimeout
 
 from lms.urls import handler500, urlpatterns  # noqa: F401
@@ -15,12 +16,21 @@ def pool_exhausted(request):
         raise OperationalError(str(error)) from error
 
 
+def too_many_clients(request):
+    # What PostgreSQL answers when max_connections is reached (no pool).
+    try:
+        raise pg_errors.TooManyConnections("sorry, too many clients already")
+    except pg_errors.TooManyConnections as error:
+        raise OperationalError(str(error)) from error
+
+
 def plain_bug(request):
     raise ZeroDivisionError
 
 
 urlpatterns = [
     path("test-busy/", pool_exhausted),
+    path("test-too-many/", too_many_clients),
     path("test-bug/", plain_bug),
     *urlpatterns,
 ]

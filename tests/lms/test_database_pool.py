@@ -92,6 +92,16 @@ def test_the_busy_page_comes_in_serbian_latin_when_chosen(client):
 
 
 @pytest.mark.urls("tests.lms.busy_urls")
+def test_postgresql_turning_a_connection_away_shows_the_busy_page_too(client):
+    client.raise_request_exception = False
+
+    response = client.get("/test-too-many/")
+
+    assert response.status_code == 503
+    assert sr("The site is busy") in response.content.decode()
+
+
+@pytest.mark.urls("tests.lms.busy_urls")
 def test_other_failures_still_show_the_error_page(client):
     client.raise_request_exception = False
 
