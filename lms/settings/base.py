@@ -154,8 +154,10 @@ def database_pool_options() -> dict:
         "max_size": int(os.environ.get("DB_POOL_MAX_SIZE", "10")),
         # How long a request waits for a free connection before the 503 page.
         "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "30")),
-        # Connections above min_size that a rush opened are closed after this
-        # much idleness (psycopg's default keeps them for 10 minutes).
+        # A rush opens connections up to max_size; when they sit unused, the
+        # pool closes one per this many seconds until min_size is left
+        # (psycopg's default period is 10 minutes). They always count against
+        # the cap, so idle ones are harmless to the formula in the README.
         "max_idle": float(os.environ.get("DB_POOL_MAX_IDLE", "60")),
         "name": "lms",
     }
