@@ -245,14 +245,20 @@ class CachedPagesASGI:
 
     def __init__(self, app):
         self.app = app
+        self._down_until = 0.0
 
     async def __call__(self, scope, receive, send):
         key = self._key(scope) if scope["type"] == "http" else None
         if key is None:
             return await self.app(scope, receive, send)
+        if time.monotonic() < self._down_until:
+            return await self.app(scope, receive, send)
         try:
             found = await _cache().aget_many([GENERATION_KEY, key])
         except Exception as error:  # noqa: BLE001 - fail open
+            # Django (and the middleware) takes over for a few seconds, so an
+            # outage costs one failed attempt, not one per request.
+            self._down_until = time.monotonic() + 5
             _warn("read", error)
             return await self.app(scope, receive, send)
         entry = found.get(key)

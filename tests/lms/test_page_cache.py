@@ -206,3 +206,29 @@ def test_the_asgi_front_passes_logged_in_people_and_other_languages_to_django(
     async_to_sync(asgi_get)(front, "/?strana=2")
 
     assert django.paths == ["/", "/", "/"]
+
+
+def test_with_the_cache_down_the_asgi_front_hands_every_request_to_django(
+    settings, caplog, monkeypatch
+):
+    from asgiref.sync import async_to_sync
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{_closed_port()}/0",
+        },
+    }
+    settings.PAGE_CACHE_ALIAS = "pages"
+    monkeypatch.setattr(pagecache, "_last_warning", -1e9)
+    django = DjangoStub()
+    front = pagecache.CachedPagesASGI(django)
+
+    with caplog.at_level(logging.WARNING, logger="lms.pagecache"):
+        first = async_to_sync(asgi_get)(front, "/")
+        second = async_to_sync(asgi_get)(front, "/")
+
+    assert [first["status"], second["status"]] == [204, 204]
+    assert django.paths == ["/", "/"]
+    assert "page cache unavailable" in caplog.text
