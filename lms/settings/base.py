@@ -121,7 +121,7 @@ def database_config(
     processes exhausted ``max_connections=100`` ("too many clients already").
     With the pool a rush waits up to ``DB_POOL_TIMEOUT`` seconds for one of
     ``DB_POOL_MAX_SIZE`` connections; if none frees up in time the person sees
-    the "busy, try again" page (503, ``lms.views.server_error``), not a 500.
+    the "busy, try again" page (503, ``lms.errors.server_error``), not a 500.
 
     Connections per process = ``DB_POOL_MAX_SIZE`` (every thread of the
     process, HTTP views and websocket consumers alike, borrows from the same
