@@ -189,11 +189,11 @@ class AnonymousPageCacheMiddleware:
         try:
             cache = _cache()
             if generation is None:
-                # First page after a start or an eviction: agree on one
-                # generation with every other process.
-                cache.add(GENERATION_KEY, _new_generation(), timeout=None)
-                generation = cache.get(GENERATION_KEY)
-                if generation is None:
+                # First page after a start or an eviction: start a generation,
+                # unless another process did meanwhile (perhaps a change's
+                # bump while this page rendered: then it may be stale).
+                generation = _new_generation()
+                if not cache.add(GENERATION_KEY, generation, timeout=None):
                     return
             cache.set(key, _entry(generation, response), timeout=self.timeout)
         except Exception as error:  # noqa: BLE001 - fail open
