@@ -10,7 +10,7 @@ class LmsConfig(AppConfig):
     def ready(self) -> None:
         from datetime import timedelta
 
-        from . import signals  # noqa: F401
+        from . import pagecache, signals  # noqa: F401
         from .periodic import register_periodic
         from .roles import STAFF, register_role_permissions
         from .tasks import email_outbox_send_task, tasks_recover_task
@@ -23,3 +23,5 @@ class LmsConfig(AppConfig):
         register_periodic("lms.tasks_recover", tasks_recover_task, timedelta(minutes=5))
         # Staff see the outgoing e-mails and why one failed; nobody edits them.
         register_role_permissions(STAFF, {"lms.view_outboundemail"})
+
+        pagecache.connect_signals()

@@ -22,7 +22,11 @@ def chosen_language(request) -> str:
     Serbian first, and a phone set to English should still get Serbian until
     its owner chooses otherwise.
     """
-    code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "").lower()
+    return language_from_cookies(request.COOKIES)
+
+
+def language_from_cookies(cookies: dict) -> str:
+    code = cookies.get(settings.LANGUAGE_COOKIE_NAME, "").lower()
     return code if code in SUPPORTED else settings.LANGUAGE_CODE
 
 

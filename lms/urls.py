@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -13,7 +15,11 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switcher is on every page; without a CSRF token in it, public
+    # pages are the same for every anonymous visitor and can come from the
+    # page cache (lms/pagecache.py). A forged switch can only change the
+    # visitor's language cookie, and "next" is checked against this host.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("healthz", views.healthz, name="healthz"),
     path("profile/", views.profile_edit, name="profile_edit"),
     path("dashboard/", views.dashboard, name="dashboard"),
@@ -36,3 +42,6 @@ urlpatterns += [path("", include("courses.urls"))]
 urlpatterns += [path("", include("certificates.urls"))]
 # Domain apps' URLs go above this line; Wagtail's page serving catches the rest.
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A saturated database answers "busy, try again" (503) instead of the 500 page.
+handler500 = "lms.errors.server_error"

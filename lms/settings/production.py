@@ -6,8 +6,6 @@ no state that another process needs lives in process memory.
 
 import os
 
-import dj_database_url
-
 from .base import *  # noqa: F403
 
 
@@ -20,9 +18,13 @@ ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
 DEBUG = False
 
-DATABASES = {
-    "default": dj_database_url.config(conn_max_age=60, conn_health_checks=True)
-}
+# PostgreSQL through a bounded pool per process (see base.database_config and
+# the README's "Database connections"): no persistent per-thread connections,
+# which under ASGI left dozens idle for minutes after a rush. Health checks
+# make the pool test a connection before lending it (a restarted PostgreSQL
+# costs one retry, not an error page).
+# DATABASE_URL is required here: no silent SQLite fallback.
+DATABASES = {"default": database_config(default=None, conn_health_checks=True)}  # noqa: F405
 
 CHANNEL_LAYERS = {"default": redis_channel_layer(REDIS_URL)}  # noqa: F405
 # Redis down must not take pages down: the cache fails open (lms/cache.py),

@@ -24,3 +24,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(BASE_DIR / ".test-db.sqlite3")  # noqa: F405
     }
+# Tests see every page rendered; the page cache's own tests turn it on
+# (tests/lms/test_page_cache.py).
+PAGE_CACHE_ENABLED = False
