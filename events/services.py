@@ -17,11 +17,13 @@ from django.utils.translation import gettext_lazy as _
 
 from events.emails import registration_email_send
 from events.models import (
+    NOTICE_FIELDS,
     ParticipationForm,
     Registration,
     RegistrationSource,
     RegistrationStatus,
     TrainingPage,
+    TrainingStatus,
 )
 from lms.models import User
 
@@ -269,13 +271,29 @@ def registration_promote_over_capacity(*, registration: Registration) -> Registr
     return registration
 
 
-def training_change_announce(*, training: TrainingPage) -> int:
-    """Tell everyone registered that the training changed or was cancelled.
+def training_change_kind(*, training: TrainingPage, before: dict) -> str | None:
+    """Which notice a published change calls for: ``None`` when it is no news.
+
+    ``before`` holds the live values the publication replaced. Only when and
+    where the training takes place, and whether it takes place, matter to the
+    people registered: a new title, text, or a status moving to "held" does not.
+    """
+    was_cancelled = before.get("status") == TrainingStatus.CANCELLED
+    if training.status == TrainingStatus.CANCELLED:
+        return None if was_cancelled else "training_cancelled"
+    moved = any(before.get(name) != getattr(training, name) for name in NOTICE_FIELDS)
+    return "changed" if moved or was_cancelled else None
+
+
+def training_change_announce(*, training: TrainingPage, before: dict) -> int:
+    """Tell everyone registered that the training moved or was cancelled.
 
     The e-mail carries the updated calendar file (same UID, higher SEQUENCE),
     so calendar programs move the event. Returns how many people are told.
     """
-    kind = "training_cancelled" if training.status == "cancelled" else "changed"
+    kind = training_change_kind(training=training, before=before)
+    if kind is None:
+        return 0
     registrations = list(training.registrations.active().select_related("user"))
     for registration in registrations:
         _email_on_commit(registration, kind)

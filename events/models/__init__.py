@@ -12,7 +12,13 @@ from .evaluations import (
     ExportKind,
     QuestionKind,
 )
-from .pages import CALENDAR_FIELDS, TrainingIndexPage, TrainingPage, TrainingStatus
+from .pages import (
+    CALENDAR_FIELDS,
+    NOTICE_FIELDS,
+    TrainingIndexPage,
+    TrainingPage,
+    TrainingStatus,
+)
 from .registrations import (
     ParticipationForm,
     Registration,
@@ -35,6 +41,7 @@ __all__ = [
     "ExportKind",
     "QuestionKind",
     "CALENDAR_FIELDS",
+    "NOTICE_FIELDS",
     "ParticipationForm",
     "Registration",
     "RegistrationSource",
