@@ -113,3 +113,18 @@ class ImportForm(forms.Form):
             "participation_form (oblik). UTF-8, comma or semicolon."
         ),
     )
+
+    def clean_file(self):
+        from django.template.defaultfilters import filesizeformat
+
+        from events import conf
+
+        upload = self.cleaned_data["file"]
+        limit = conf.import_max_bytes()
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s. Split the list into smaller files.")
+                % {"size": filesizeformat(limit)},
+                code="too_large",
+            )
+        return upload
