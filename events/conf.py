@@ -32,3 +32,9 @@ def import_max_unpacked_bytes() -> int:
     XLSX is a ZIP archive: a small upload can unpack to gigabytes of XML.
     """
     return getattr(settings, "IMPORT_MAX_UNPACKED_BYTES", 5 * 1024 * 1024)
+
+
+def checkin_hours_after_end() -> int:
+    """How long after its end a training still accepts check-ins
+    (CHECKIN_HOURS_AFTER_END): the last people from the signed sheet."""
+    return getattr(settings, "CHECKIN_HOURS_AFTER_END", 12)

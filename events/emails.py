@@ -10,8 +10,11 @@ from events.qr import qr_png
 
 
 def _context(registration) -> dict:
+    from events.consent import consent_url
+
     site = settings.SITE_URL.rstrip("/")
     return {
+        "consent_url": consent_url(registration),
         "registration": registration,
         "training": registration.training,
         "user": registration.user,

@@ -103,9 +103,14 @@ def _row(registration: Registration, training: TrainingPage) -> AttendanceRow:
 
 
 def attendance_rows(*, training: TrainingPage) -> list[AttendanceRow]:
-    """Everyone checked in, by last name (one query)."""
+    """Everyone checked in who consented, by last name (one query).
+
+    People added by staff, imported or walking in who have not given both
+    consents themselves are left out until they do.
+    """
     registrations = (
         training.registrations.checked_in()
+        .consented()
         .exclude(status="cancelled")
         .select_related(
             "user__profile__institution",

@@ -20,6 +20,7 @@ from .pages import (
     TrainingStatus,
 )
 from .registrations import (
+    ConsentSource,
     ParticipationForm,
     Registration,
     RegistrationSource,
@@ -41,6 +42,7 @@ __all__ = [
     "ExportKind",
     "QuestionKind",
     "CALENDAR_FIELDS",
+    "ConsentSource",
     "NOTICE_FIELDS",
     "ParticipationForm",
     "Registration",

@@ -37,7 +37,16 @@ def chamber_export_page(request, training_id: int):
     return render(
         request,
         "events/chamber_export.html",
-        {"training": training, "kinds": ExportKind.choices, "log": log[:20]},
+        {
+            "training": training,
+            "kinds": ExportKind.choices,
+            "log": log[:20],
+            # Checked in but left out of the package until they consent.
+            "not_consented": training.registrations.checked_in()
+            .active()
+            .not_consented()
+            .count(),
+        },
     )
 
 

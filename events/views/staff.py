@@ -47,6 +47,7 @@ def _page(request, training, **extra):
         "registrations": _filtered(training, form),
         "add_form": StaffRegistrationForm(),
         "import_form": ImportForm(),
+        "not_consented": training.registrations.active().not_consented().count(),
         **extra,
     }
     return render(request, "events/registrations.html", context)

@@ -1,3 +1,5 @@
+import uuid
+
 from django.urls import reverse
 
 from events import services
@@ -96,16 +98,21 @@ def test_checkin_page_finds_people_by_name_in_either_script(
     assert "Марић" in html and "Јанић" not in html
 
 
-def test_staff_add_a_walk_in(client, training, staff_user):
+def test_staff_add_a_walk_in(client, own_training, staff_user):
     login(client, staff_user)
 
     response = client.post(
-        reverse("events:walkin", args=[training.pk]),
-        {"first_name": "Петар", "last_name": "Петровић"},
+        reverse("events:walkin", args=[own_training.pk]),
+        {
+            "first_name": "Петар",
+            "last_name": "Петровић",
+            "consent_data": "on",
+            "token": str(uuid.uuid4()),
+        },
     )
 
     assert response.status_code == 302
-    registration = training.registrations.get()
+    registration = own_training.registrations.get()
     assert registration.source == "walk_in" and registration.checked_in_at
 
 

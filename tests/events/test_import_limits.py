@@ -10,7 +10,7 @@ from django.utils.html import escape
 
 from events.imports import participants_parse
 from tests.conftest import PASSWORD
-from tests.helpers import sr, sr_fragment
+from tests.helpers import sr_fragment
 
 ROWS_MESSAGE = (
     "The list has more than %(max)s rows. Split it into smaller files and import "
@@ -75,6 +75,9 @@ SHARED_STRINGS_PARTS = {
 }
 
 
+SAME_ROW = b'<row><c t="inlineStr"><is><t>a@b.rs</t></is></c></row>'
+
+
 def _cell(ref: str, text: str) -> str:
     return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
 
@@ -115,7 +118,7 @@ def crafted_xlsx(
             sheet.write(f'<row r="1">{header}</row>'.encode())
             for n in range(2, rows + 2):
                 if same:
-                    sheet.write(b'<row><c t="inlineStr"><is><t>a@b.rs</t></is></c></row>')
+                    sheet.write(SAME_ROW)
                     continue
                 cells = (
                     _cell(f"A{n}", f"osoba{n}@example.org")
@@ -194,9 +197,7 @@ def test_a_csv_over_the_row_cap_saves_nothing(staff_client, make_training, setti
 
     response = upload(staff_client, training, "spisak.csv", "\n".join(lines).encode())
 
-    assert escape(sr_fragment(ROWS_MESSAGE)) in (
-        response.content.decode()
-    )
+    assert escape(sr_fragment(ROWS_MESSAGE)) in (response.content.decode())
     assert not training.registrations.exists()
 
 
@@ -221,9 +222,14 @@ def test_a_file_over_the_size_cap_is_refused_before_it_is_read(
     response = upload(staff_client, training, "spisak.csv", data)
 
     html = response.content.decode()
-    assert escape(sr_fragment(
-        "The file is larger than %(size)s. Split the list into smaller files."
-    )) in html
+    assert (
+        escape(
+            sr_fragment(
+                "The file is larger than %(size)s. Split the list into smaller files."
+            )
+        )
+        in html
+    )
     assert not training.registrations.exists()
 
 

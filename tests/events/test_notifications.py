@@ -156,22 +156,16 @@ def test_a_new_date_reaches_confirmed_and_waitlisted_people_once(
     later = training.start + datetime.timedelta(days=2)
 
     with django_capture_on_commit_callbacks(execute=True):
-        publish_change(
-            training, start=later, end=later + datetime.timedelta(hours=6)
-        )
+        publish_change(training, start=later, end=later + datetime.timedelta(hours=6))
     with django_capture_on_commit_callbacks(execute=True):
         training.refresh_from_db()
         training.save_revision().publish()  # published again, nothing new
 
-    assert sorted(m.to[0] for m in mail.outbox) == sorted(
-        p.email for p in people[:4]
-    )
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people[:4])
     assert all("Измењена обука" in m.subject for m in mail.outbox)
 
 
-def test_a_new_venue_is_announced(
-    training, people, django_capture_on_commit_callbacks
-):
+def test_a_new_venue_is_announced(training, people, django_capture_on_commit_callbacks):
     register(training, people[0])
 
     with django_capture_on_commit_callbacks(execute=True):
