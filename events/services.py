@@ -347,10 +347,12 @@ def walkin_create(
             .select_related("user", "training")
             .first()
         )
-        if earlier is not None:
+        if earlier is not None and _same_walkin(earlier, first_name, last_name):
             if earlier.training_id != training.pk:
                 raise RegistrationError(_("Reload the page and add the person again."))
             return CheckinResult(registration=earlier, created=False, repeated=True)
+        if earlier is not None:  # a stale page (offline copy) sent for someone else
+            token = uuid.uuid4()
         checkin_window_check(training=training, at=timezone.now())
         user = _walkin_user(
             email=email, first_name=first_name, last_name=last_name, token=token
@@ -380,6 +382,14 @@ def walkin_create(
                 consent_chamber=consent_chamber,
             )
         return checkin_record(registration=registration, by=by)
+
+
+def _same_walkin(registration: Registration, first_name: str, last_name: str) -> bool:
+    user = registration.user
+    if user is None:
+        return False
+    typed = (first_name.strip().casefold(), last_name.strip().casefold())
+    return typed == (user.first_name.casefold(), user.last_name.casefold())
 
 
 def _walkin_registration_reuse(

@@ -229,3 +229,16 @@ def test_a_walk_in_keeps_exactly_the_consents_they_ticked(
     assert [row.first_name for row in attendance_rows(training=training)] == ["Ана"]
     # Only the one who has not consented is asked, by e-mail.
     assert [m.to for m in mail.outbox] == [["branko@example.org"]]
+
+
+def test_a_stale_form_token_sent_for_someone_else_adds_them(training, trainer):
+    token = uuid.uuid4()
+    walk_in(training, trainer, token=token, first_name="Ана")
+
+    other = walk_in(training, trainer, token=token, first_name="Вера")
+
+    assert other.created and not other.repeated
+    assert sorted(r.user.first_name for r in training.registrations.all()) == [
+        "Ана",
+        "Вера",
+    ]
