@@ -398,7 +398,7 @@ def _walkin_registration_reuse(
     """A registered person came through the walk-in form: confirm, keep consents."""
     registration.walkin_token = registration.walkin_token or token
     registration.save(update_fields=["walkin_token"])
-    if consent_chamber and not registration.has_consented:
+    if not registration.has_consented:  # what they ticked now is their answer
         registration = registration_consent_record(
             registration=registration,
             consent_data=consent_data,

@@ -242,3 +242,23 @@ def test_a_stale_form_token_sent_for_someone_else_adds_them(training, trainer):
         "Ана",
         "Вера",
     ]
+
+
+def test_a_person_added_by_staff_who_walks_in_gives_consent_on_the_form(
+    training, people, trainer
+):
+    registration = services.registration_create(
+        training=training,
+        user=people[0],
+        consent_data=False,
+        consent_chamber=False,
+        source="staff",
+        staff=True,
+        notify=False,
+    )
+
+    result = walk_in(training, trainer, email=people[0].email)
+
+    assert result.registration.pk == registration.pk and result.created
+    registration.refresh_from_db()
+    assert registration.has_consented and registration.consent_source == "walk_in"
