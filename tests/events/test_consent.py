@@ -81,6 +81,8 @@ def test_a_person_added_by_staff_stays_out_of_the_chamber_list_until_they_consen
     assert chamber_names(client, accredited) == []
     export_page = client.get(reverse("events:chamber_export", args=[accredited.pk]))
     assert 'data-not-consented="1"' in export_page.content.decode()
+    index = client.get(reverse("events:chamber_export_index")).content.decode()
+    assert 'data-not-consented="1"' in index
 
     client.logout()  # the link needs no password
     link = consent_link(asking[0])
