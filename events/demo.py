@@ -191,7 +191,7 @@ def _fill(training: TrainingPage, count: int) -> None:
                 user=user,
                 consent_data=True,
                 consent_chamber=True,
-                source="import",
+                source="self",
                 staff=True,
                 notify=False,
             )

@@ -11,8 +11,11 @@ from lms.email_outbox import email_enqueue_deferred
 
 
 def _context(registration) -> dict:
+    from events.consent import consent_url
+
     site = settings.SITE_URL.rstrip("/")
     return {
+        "consent_url": consent_url(registration),
         "registration": registration,
         "training": registration.training,
         "user": registration.user,

@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -40,10 +42,38 @@ class CheckinForm(forms.Form):
     code = forms.CharField(label=_("Code from the QR code"), max_length=100)
 
 
-class WalkinForm(forms.Form):
+class ConsentForm(forms.Form):
+    """The person's own consents (walk-in form, consent page): never ticked."""
+
+    template_name = "events/forms/registration_form.html"
+
+    consent_data = forms.BooleanField(
+        label=RegistrationForm.base_fields["consent_data"].label,
+        required=False,
+    )
+    consent_chamber = forms.BooleanField(
+        label=RegistrationForm.base_fields["consent_chamber"].label,
+        required=False,
+        help_text=_(
+            "Without it you are not in the attendance list sent to the Chamber, "
+            "so the Chamber cannot award your licence points for this training."
+        ),
+    )
+
+
+class WalkinForm(ConsentForm):
+    """A walk-in at the door; the person ticks the consents themselves.
+
+    ``token`` is new on every rendered form: the same form sent twice is one
+    walk-in.
+    """
+
     first_name = forms.CharField(label=_("first name"), max_length=150)
     last_name = forms.CharField(label=_("last name"), max_length=150)
     email = forms.EmailField(label=_("e-mail address"), required=False)
+    token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+    field_order = ["first_name", "last_name", "email"]
 
 
 class CalendarFilterForm(forms.Form):
@@ -113,3 +143,21 @@ class ImportForm(forms.Form):
             "participation_form (oblik). UTF-8, comma or semicolon."
         ),
     )
+
+    def clean_file(self):
+        from django.template.defaultfilters import filesizeformat
+
+        from events import conf
+
+        upload = self.cleaned_data["file"]
+        limit = conf.import_max_bytes()
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _(
+                    "The file is larger than %(size)s. Split the list into smaller "
+                    "files."
+                )
+                % {"size": filesizeformat(limit)},
+                code="too_large",
+            )
+        return upload

@@ -32,6 +32,7 @@ def personal_data(user) -> list[dict[str, Any]]:
             "consent_data": r.consent_data,
             "consent_chamber": r.consent_chamber,
             "consented_at": r.consented_at.isoformat() if r.consented_at else None,
+            "consent_source": r.consent_source,
             "checked_in_at": r.checked_in_at.isoformat() if r.checked_in_at else None,
             "cancelled_at": r.cancelled_at.isoformat() if r.cancelled_at else None,
             # Only that the person answered: the answers themselves are anonymous.

@@ -1,19 +1,37 @@
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
-from events.models import Registration, TrainingPage
+from events.models import NOTICE_FIELDS, Registration, TrainingPage
 from lms.pagecache import pages_changed
+
+
+@receiver(pre_save, sender=TrainingPage)
+def training_live_values_keep(sender, instance, update_fields=None, **kwargs):
+    """Keep the live values a full save is about to replace, for the notice.
+
+    Publishing saves the whole page; the first full save since the last
+    announcement holds what registrants were last told.
+    """
+    if instance.pk is None or update_fields is not None:
+        return
+    if hasattr(instance, "_live_before_publish"):
+        return
+    instance._live_before_publish = (
+        TrainingPage.objects.filter(pk=instance.pk)
+        .values(*NOTICE_FIELDS, "status")
+        .first()
+    )
 
 
 @receiver(page_published, sender=TrainingPage)
 def training_published(sender, instance, **kwargs):
-    """A published change of date, venue or status is announced to registrants."""
-    if getattr(instance, "_calendar_changed", False):
+    """A published change of date, time, venue or a cancellation is announced."""
+    before = instance.__dict__.pop("_live_before_publish", None)
+    if before:
         from events.services import training_change_announce
 
-        instance._calendar_changed = False
-        training_change_announce(training=instance)
+        training_change_announce(training=instance, before=before)
 
 
 @receiver(post_save, sender=Registration, dispatch_uid="registration_saved_pagecache")

@@ -19,6 +19,11 @@ urlpatterns = [
         participants.registration_cancel,
         name="registration_cancel",
     ),
+    path(
+        "obuke/saglasnost/<str:token>/",
+        participants.consent_page,
+        name="consent",
+    ),
     path("obuke/kalendar.ics", feeds.calendar_feed, name="calendar_feed"),
     path("obuke/checkin-sw.js", checkin.service_worker, name="checkin_sw"),
     path(

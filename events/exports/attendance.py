@@ -111,9 +111,14 @@ def _row(registration: Registration) -> AttendanceRow:
 
 
 def attendance_rows(*, training: TrainingPage) -> list[AttendanceRow]:
-    """Everyone checked in, by last name; deleted accounts last (one query)."""
+    """Everyone checked in who consented, by last name; deleted accounts last.
+
+    People added by staff, imported or walking in who have not given both
+    consents themselves are left out until they do. One query.
+    """
     registrations = (
         training.registrations.checked_in()
+        .consented()
         .exclude(status="cancelled")
         .select_related("user", "attendance__system", "attendance__municipality")
         .order_by(F("user__last_name").asc(nulls_last=True), "user__first_name", "pk")

@@ -13,8 +13,15 @@ from .evaluations import (
     ExportKind,
     QuestionKind,
 )
-from .pages import CALENDAR_FIELDS, TrainingIndexPage, TrainingPage, TrainingStatus
+from .pages import (
+    CALENDAR_FIELDS,
+    NOTICE_FIELDS,
+    TrainingIndexPage,
+    TrainingPage,
+    TrainingStatus,
+)
 from .registrations import (
+    ConsentSource,
     ParticipationForm,
     Registration,
     RegistrationSource,
@@ -37,6 +44,8 @@ __all__ = [
     "ExportKind",
     "QuestionKind",
     "CALENDAR_FIELDS",
+    "ConsentSource",
+    "NOTICE_FIELDS",
     "ParticipationForm",
     "Registration",
     "RegistrationSource",

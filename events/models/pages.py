@@ -69,6 +69,9 @@ class TrainingStatus(models.TextChoices):
 
 # Changes to these fields are announced to calendar programs (SEQUENCE).
 CALENDAR_FIELDS = ("title", "start", "end", "venue_name", "venue_address", "status")
+# Changes to these are announced to registrants by e-mail (when, where); a new
+# title, text or a status moving to "held" is not news to them.
+NOTICE_FIELDS = ("start", "end", "venue_name", "venue_address", "municipality_id")
 
 
 class TrainingPage(RoutablePageMixin, Page):
@@ -282,8 +285,6 @@ class TrainingPage(RoutablePageMixin, Page):
         )
         if self.pk and touches_calendar and self._calendar_fields_changed():
             self.sequence += 1
-            # Registrants are told when the change is published (signals.py).
-            self._calendar_changed = True
         return super().save(*args, **kwargs)
 
     def _calendar_fields_changed(self) -> bool:

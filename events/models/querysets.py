@@ -52,3 +52,10 @@ class RegistrationQuerySet(models.QuerySet):
 
     def checked_in(self):
         return self.filter(checked_in_at__isnull=False)
+
+    def consented(self):
+        """Both consents given by the person: they may reach the Chamber."""
+        return self.filter(consent_data=True, consent_chamber=True)
+
+    def not_consented(self):
+        return self.exclude(consent_data=True, consent_chamber=True)

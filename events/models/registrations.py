@@ -34,6 +34,15 @@ class RegistrationSource(models.TextChoices):
     WALK_IN = "walk_in", _("walk-in")
 
 
+class ConsentSource(models.TextChoices):
+    """Where the person gave their consents themselves (never staff for them)."""
+
+    REGISTRATION = "registration", _("registration form")
+    WALK_IN = "walk_in", _("walk-in form at the door")
+    LINK = "link", _("consent page (link in the e-mail)")
+    MY_TRAININGS = "my_trainings", _("consent page (My trainings)")
+
+
 class Registration(models.Model):
     """A person's registration for a training, and their attendance.
 
@@ -77,6 +86,12 @@ class Registration(models.Model):
         _("consents to the report to the Chamber"), default=False
     )
     consented_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    consent_source = models.CharField(
+        _("consent given through"),
+        max_length=20,
+        choices=ConsentSource.choices,
+        blank=True,
+    )
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
     promoted_at = models.DateTimeField(
         _("moved from the waiting list at"), null=True, blank=True
@@ -93,6 +108,11 @@ class Registration(models.Model):
     )
     checkin_token = models.CharField(
         _("check-in code"), max_length=32, unique=True, default=new_checkin_token
+    )
+    # The hidden token of the walk-in form that created this registration: a
+    # form sent twice (a double tap on a slow phone) adds the person once.
+    walkin_token = models.UUIDField(
+        _("walk-in form token"), null=True, blank=True, unique=True, editable=False
     )
     reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
@@ -123,6 +143,11 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status != RegistrationStatus.CANCELLED
+
+    @property
+    def has_consented(self) -> bool:
+        """Both consents given: only then is the person in the Chamber package."""
+        return self.consent_data and self.consent_chamber
 
     @property
     def points(self) -> int:

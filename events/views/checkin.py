@@ -39,7 +39,10 @@ def _registrations(training: TrainingPage):
 @permission_required("lms.run_trainings")
 @require_GET
 def checkin_page(request, training_id: int):
-    training = _training_run_by(request, training_id)
+    return _checkin_render(request, _training_run_by(request, training_id))
+
+
+def _checkin_render(request, training, walkin_form=None, status: int = 200):
     registrations = _registrations(training)
     query = request.GET.get("q", "").strip()[:100]
     shown = registrations
@@ -61,20 +64,44 @@ def checkin_page(request, training_id: int):
             "present": present,
             "registered": registrations.count(),
             "form": CheckinForm(),
-            "walkin_form": WalkinForm(),
+            "walkin_form": walkin_form or WalkinForm(),
+            "walkin_open": walkin_form is not None,
+            "not_consented": training.registrations.confirmed().not_consented().count(),
         },
+        status=status,
     )
 
 
 def _checkin_message(result: services.CheckinResult) -> tuple[str, str]:
     name = str(result.registration.user)
     when = formats.time_format(timezone.localtime(result.checked_in_at), "H:i")
-    if result.created:
-        return "success", _("%(name)s is checked in.") % {"name": name}
-    return "warning", _("%(name)s was already checked in at %(time)s.") % {
-        "name": name,
-        "time": when,
-    }
+    if result.repeated:
+        level, text = (
+            "warning",
+            _(
+                "This walk-in form was already sent: %(name)s was added and checked in "
+                "at %(time)s. Nothing was added again."
+            )
+            % {"name": name, "time": when},
+        )
+    elif result.created:
+        level, text = "success", _("%(name)s is checked in.") % {"name": name}
+    else:
+        level, text = (
+            "warning",
+            _("%(name)s was already checked in at %(time)s.")
+            % {
+                "name": name,
+                "time": when,
+            },
+        )
+    if not result.registration.has_consented:
+        text += " " + _(
+            "Their consent is still missing, so they are not in the Chamber list: "
+            "they can give it on their phone under My trainings, or through the "
+            "link in their e-mail."
+        )
+    return level, text
 
 
 def _respond(request, training, level: str, text: str, status: int = 200):
@@ -114,12 +141,27 @@ def walkin_submit(request, training_id: int):
     training = _training_run_by(request, training_id)
     form = WalkinForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Enter at least the first and last name."))
-        return redirect("events:checkin", training_id=training.pk)
-    result = services.walkin_create(
-        training=training, by=request.user, **form.cleaned_data
-    )
+        if "token" in form.errors:
+            text = _("The form was incomplete. Reload the page and try again.")
+        else:
+            text = _("Enter at least the first and last name.")
+        return _walkin_refused(request, training, form, text, 400)
+    try:
+        result = services.walkin_create(
+            training=training, by=request.user, **form.cleaned_data
+        )
+    except services.RegistrationError as error:
+        text = " ".join(error.messages)
+        return _walkin_refused(request, training, form, text, 409)
     return _respond(request, training, *_checkin_message(result))
+
+
+def _walkin_refused(request, training, form, text: str, status: int):
+    """The refusal, with the form as typed (nothing to type again)."""
+    if request.accepts("application/json") and not request.accepts("text/html"):
+        return JsonResponse({"status": "error", "message": text}, status=status)
+    form.add_error(None, text)
+    return _checkin_render(request, training, walkin_form=form, status=status)
 
 
 @permission_required("lms.run_trainings")

@@ -1,5 +1,6 @@
 """Chamber of Social Protection exports (staff and the Chamber viewer role)."""
 
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -21,9 +22,17 @@ def _accredited(training_id: int) -> TrainingPage:
 @permission_required("lms.view_chamber_exports")
 @require_GET
 def chamber_export_index(request):
+    # Checked in but left out of the package until they consent (one query).
+    waiting = Q(registrations__checked_in_at__isnull=False) & ~Q(
+        registrations__status="cancelled"
+    )
+    waiting &= Q(registrations__consent_data=False) | Q(
+        registrations__consent_chamber=False
+    )
     trainings = (
         TrainingPage.objects.exclude(accreditation_number="")
         .select_related("municipality")
+        .annotate(not_consented=Count("registrations", filter=waiting))
         .order_by("-start")
     )
     return render(request, "events/chamber_export_index.html", {"trainings": trainings})
@@ -37,7 +46,16 @@ def chamber_export_page(request, training_id: int):
     return render(
         request,
         "events/chamber_export.html",
-        {"training": training, "kinds": ExportKind.choices, "log": log[:20]},
+        {
+            "training": training,
+            "kinds": ExportKind.choices,
+            "log": log[:20],
+            # Checked in but left out of the package until they consent.
+            "not_consented": training.registrations.checked_in()
+            .active()
+            .not_consented()
+            .count(),
+        },
     )
 
 

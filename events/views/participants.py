@@ -2,11 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from events import services
+from events.consent import consent_path, consent_registration
+from events.forms import ConsentForm
+from events.models import ConsentSource
 from events.qr import qr_svg
 from events.selectors import registrations_for_user
 
@@ -17,6 +21,8 @@ def my_trainings(request):
     for registration in upcoming:
         if registration.status == "confirmed":
             registration.qr = qr_svg(registration, scale=4)
+        if not registration.has_consented:
+            registration.consent_path = consent_path(registration)
     past = registrations_for_user(user=request.user, upcoming=False)
     return render(
         request,
@@ -38,3 +44,39 @@ def registration_cancel(request, pk: int):
     else:
         messages.success(request, _("Your registration has been cancelled."))
     return redirect("events:my_trainings")
+
+
+@require_http_methods(["GET", "POST"])
+def consent_page(request, token: str):
+    """The person gives or refuses their consents (link from an e-mail or My page).
+
+    Nothing is ticked in advance: what is stored is what the person ticks.
+    """
+    registration = consent_registration(token)
+    if registration is None:
+        raise Http404
+    own = request.user.is_authenticated and request.user.pk == registration.user_id
+    earlier = (
+        {
+            "consent_data": registration.consent_data,
+            "consent_chamber": registration.consent_chamber,
+        }
+        if registration.consented_at  # the person's own earlier answer
+        else None
+    )
+    form = ConsentForm(request.POST or None, initial=earlier)
+    if request.method == "POST" and form.is_valid():
+        services.registration_consent_record(
+            registration=registration,
+            source=ConsentSource.MY_TRAININGS if own else ConsentSource.LINK,
+            **form.cleaned_data,
+        )
+        messages.success(request, _("Thank you: your answer is recorded."))
+        if own:
+            return redirect("events:my_trainings")
+        return redirect("events:consent", token=token)
+    return render(
+        request,
+        "events/consent.html",
+        {"registration": registration, "training": registration.training, "form": form},
+    )

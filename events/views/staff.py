@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from events import services
 from events.forms import ImportForm, RegistrationFilterForm, StaffRegistrationForm
-from events.imports import ImportFileError, participants_parse
+from events.imports import ImportFileError, ImportTooLarge, participants_parse
 from events.models import Registration
 from events.views.checkin import _training_run_by
 from lms.models import User
@@ -47,6 +47,7 @@ def _page(request, training, **extra):
         "registrations": _filtered(training, form),
         "add_form": StaffRegistrationForm(),
         "import_form": ImportForm(),
+        "not_consented": training.registrations.active().not_consented().count(),
         **extra,
     }
     return render(request, "events/registrations.html", context)
@@ -115,6 +116,9 @@ def registration_import(request, training_id: int):
     upload = form.cleaned_data["file"]
     try:
         rows = participants_parse(name=upload.name, data=upload.read())
+    except ImportTooLarge as error:
+        form.add_error("file", error.message)
+        return _page(request, training, import_form=form)
     except ImportFileError:
         form.add_error(
             "file",

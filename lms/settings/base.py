@@ -382,3 +382,12 @@ LOGGING = {
 }
 WEBSOCKET_ROUTING_MODULES: list[str] = ["quizzes.routing", "exercises.routing"]
 FORM_RENDERER = "lms.forms_renderer.FormRenderer"
+
+# Participant-list imports (events.imports): the upload's size, the rows after
+# the header, and what an XLSX file may unpack to. Over a limit, the person
+# gets a clear message and nothing is saved.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "1000"))
+IMPORT_MAX_UNPACKED_BYTES = int(
+    os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(5 * 1024 * 1024))
+)

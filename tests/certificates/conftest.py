@@ -25,6 +25,8 @@ def attend():
             user=user,
             status="confirmed",
             participation_form=form,
+            consent_data=True,
+            consent_chamber=True,
             checked_in_at=timezone.now() if checked_in else None,
         )
         if evaluated:

@@ -65,8 +65,12 @@ def trainer_profile(trainer):
 
 
 @pytest.fixture
-def own_training(training, trainer_profile):
-    """A training on which ``trainer`` lectures."""
+def own_training(make_training, trainer_profile):
+    """A training on which ``trainer`` lectures, starting within the hour.
+
+    Check-in is open (from the day before); registration until the start.
+    """
+    training = make_training(days=1 / 24, registration_closes=None)
     training.lecturers.add(trainer_profile)
     training.save()
     return training

@@ -118,3 +118,57 @@ def test_the_first_page_view_of_the_hour_sends_due_reminders_once(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("run_periodic", "--force", stdout=None)
     assert [m.to for m in mail.outbox][-1] == [people[1].email]
+
+
+def test_marking_a_training_held_tells_no_one(
+    training, people, django_capture_on_commit_callbacks
+):
+    register(training, people[0])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_change(training, status="held")
+
+    assert mail.outbox == []
+
+
+def test_a_new_title_or_text_tells_no_one(
+    training, people, django_capture_on_commit_callbacks
+):
+    register(training, people[0])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_change(
+            training,
+            title="Нови наслов",
+            intro="<p>Нови увод</p>",
+            change_reason="Исправка",
+            status="changed",
+        )
+
+    assert mail.outbox == []
+
+
+def test_a_new_date_reaches_confirmed_and_waitlisted_people_once(
+    training, people, django_capture_on_commit_callbacks
+):
+    for person in people[:4]:  # three seats: the fourth waits
+        register(training, person)
+    later = training.start + datetime.timedelta(days=2)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_change(training, start=later, end=later + datetime.timedelta(hours=6))
+    with django_capture_on_commit_callbacks(execute=True):
+        training.refresh_from_db()
+        training.save_revision().publish()  # published again, nothing new
+
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people[:4])
+    assert all("Измењена обука" in m.subject for m in mail.outbox)
+
+
+def test_a_new_venue_is_announced(training, people, django_capture_on_commit_callbacks):
+    register(training, people[0])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_change(training, venue_name="Сала Градске куће")
+
+    assert [m.to for m in mail.outbox] == [[people[0].email]]

@@ -86,7 +86,14 @@ def test_registration_after_closing_is_refused_except_for_staff(make_training, p
     assert error.value.code == "closed"
     assert not training.registrations.exists()
 
-    registration = register(training, people[0], staff=True, source="staff")
+    registration = services.registration_create(
+        training=training,
+        user=people[0],
+        consent_data=False,  # staff cannot consent for the person
+        consent_chamber=False,
+        staff=True,
+        source="staff",
+    )
     assert registration.status == "confirmed"
 
 

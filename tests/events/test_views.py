@@ -313,7 +313,9 @@ def test_deleting_an_account_anonymises_accredited_attendance(
 ):
     from lms.services import account_delete
 
-    accredited = make_training(accreditation_number="153-02-123/2026")
+    accredited = make_training(
+        days=1 / 24, registration_closes=None, accreditation_number="153-02-123/2026"
+    )
     plain = make_training()
     kept = register(accredited, people[0])
     services.checkin_record(registration=kept, by=trainer)
