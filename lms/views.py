@@ -1,4 +1,5 @@
 import json
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,6 +17,7 @@ from lms import registry, services
 from lms.forms import AccountDeleteForm, ProfileForm
 from lms.health import health_report
 from lms.models import Institution, OutboxMessage, Profile
+from lms.permissions import OUTBOX_PERMISSION, permission_required
 from lms.text import search_key
 
 
@@ -109,14 +111,21 @@ def healthz(request):
     return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
 
 
-def _outbox_enabled():
-    if not settings.OUTBOX_ENABLED:
-        raise Http404
+def _outbox_view(view):
+    guarded = permission_required(OUTBOX_PERMISSION)(view)
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not settings.OUTBOX_ENABLED:
+            raise Http404
+        return guarded(request, *args, **kwargs)
+
+    return wrapped
 
 
 @require_GET
+@_outbox_view
 def outbox(request):
-    _outbox_enabled()
     return render(
         request,
         "lms/outbox.html",
@@ -125,7 +134,7 @@ def outbox(request):
 
 
 @require_GET
+@_outbox_view
 def outbox_message(request, pk: int):
-    _outbox_enabled()
     message = get_object_or_404(OutboxMessage, pk=pk)
     return render(request, "lms/outbox_message.html", {"message": message})
