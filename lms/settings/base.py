@@ -200,10 +200,11 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
-# A person signing up with an address that already has an account is told so
-# next to the field (and pointed to log-in / password reset) rather than left
-# waiting for a verification e-mail; log-in failures stay rate-limited.
-ACCOUNT_PREVENT_ENUMERATION = False
+# One policy for sign-up, log-in and password reset: no page says whether an
+# address has an account. Signing up with a taken address looks like any
+# sign-up ("check your e-mail") and the owner gets an e-mail pointing to log-in
+# and password reset; a reset for an unknown address tells that address so.
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_ADAPTER = "lms.adapters.AccountAdapter"
