@@ -61,12 +61,18 @@ def dashboard(request):
 
 @require_GET
 def institution_search(request):
-    """Institutions matching ``q`` in either script, for the profile form."""
+    """Reviewed institutions matching ``q`` in either script, for the profile form.
+
+    Names typed by participants are shown to nobody but their author until
+    staff confirm them in the admin: anyone could otherwise plant text in
+    everyone's suggestions.
+    """
     query = request.GET.get("q", "").strip()[:100]
     if len(search_key(query)) < 2:
         return JsonResponse({"results": []})
     institutions = (
         Institution.objects.matching(query)
+        .visible_to(request.user)
         .order_by("-confirmed", "name")
         .values("id", "name")[:20]
     )
