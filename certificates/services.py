@@ -4,12 +4,12 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Registration, TrainingPage
+from lms.mail import render_plain_text
 
 from .eligibility import Eligibility, certificate_eligibility
 from .models import (
@@ -206,8 +206,8 @@ def certificates_notify(*, certificates: list[Certificate]) -> None:
         if user is None or not user.email:
             continue
         context = {"certificate": certificate, "url": url, "user": user}
-        subject = render_to_string("certificates/email/issued_subject.txt", context)
-        body = render_to_string("certificates/email/issued.txt", context)
+        subject = render_plain_text("certificates/email/issued_subject.txt", context)
+        body = render_plain_text("certificates/email/issued.txt", context)
         messages.append(
             EmailMessage(subject=" ".join(subject.split()), body=body, to=[user.email])
         )

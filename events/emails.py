@@ -2,11 +2,11 @@
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from events.ical import calendar_bytes
 from events.qr import qr_png
+from lms.mail import render_plain_text
 
 
 def _context(registration) -> dict:
@@ -22,8 +22,8 @@ def _context(registration) -> dict:
 
 def _message(registration, kind: str) -> EmailMessage:
     context = _context(registration)
-    subject = render_to_string(f"events/email/{kind}_subject.txt", context)
-    body = render_to_string(f"events/email/{kind}.txt", context)
+    subject = render_plain_text(f"events/email/{kind}_subject.txt", context)
+    body = render_plain_text(f"events/email/{kind}.txt", context)
     return EmailMessage(
         subject=" ".join(subject.split()),
         body=body,
