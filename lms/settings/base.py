@@ -77,6 +77,14 @@ MIDDLEWARE = [
     "lms.periodic.PeriodicTasksMiddleware",
 ]
 
+# Multi-factor authentication for the roles that see personal data (lms/mfa.py):
+# added apart from the list above so the list's own edits merge cleanly. It
+# needs the logged-in user and messages, and runs before the admin's checks.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("lms.middleware.AdminAccessMiddleware"),
+    "lms.mfa.MFARequiredMiddleware",
+)
+
 ROOT_URLCONF = "lms.urls"
 WSGI_APPLICATION = "lms.wsgi.application"
 ASGI_APPLICATION = "lms.asgi.application"
@@ -219,6 +227,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Role keys ("staff", "chamber", "trainer") that must set up MFA before they
+# reach anything but their account pages (lms/mfa.py). Nobody in the embedded
+# default and the tests; production requires it of staff and the Chamber.
+MFA_REQUIRED_FOR_ROLES: list[str] = []
 MFA_TOTP_ISSUER = "ЦЗЖТЉ обуке"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
