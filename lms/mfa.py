@@ -66,7 +66,14 @@ class MFARequiredMiddleware:
     skip allauth's code prompt, so they lead to allauth's log-in instead.
     """
 
-    EXEMPT_PREFIXES = ("/accounts/", "/static/", "/media/", "/i18n/", "/healthz")
+    EXEMPT_PREFIXES = (
+        "/accounts/",
+        "/static/",
+        "/media/",
+        "/i18n/",
+        "/healthz",
+        "/.well-known/",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("profile/", views.profile_edit, name="profile_edit"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("account/data/", views.personal_data_download, name="personal_data"),

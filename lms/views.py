@@ -1,3 +1,4 @@
+import datetime
 import json
 from functools import wraps
 
@@ -109,6 +110,20 @@ def account_delete(request):
         "lms/account_delete.html",
         {"form": form, "notices": registry.deletion_notices},
     )
+
+
+@require_GET
+def security_txt(request):
+    """Where to report a vulnerability (RFC 9116), renewed a year ahead."""
+    expires = timezone.now().astimezone(datetime.UTC) + datetime.timedelta(days=365)
+    site = settings.SITE_URL.rstrip("/")
+    lines = [
+        f"Contact: mailto:{settings.SECURITY_CONTACT_EMAIL}",
+        f"Expires: {expires:%Y-%m-%dT%H:%M:%SZ}",
+        "Preferred-Languages: sr, en",
+        f"Canonical: {site}/.well-known/security.txt",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
 @require_GET

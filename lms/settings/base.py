@@ -305,6 +305,10 @@ CONTENT_SECURITY_POLICY = {
 # Show the development outbox (/dev/outbox/) with every e-mail sent.
 OUTBOX_ENABLED = False
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Where to report a vulnerability: docs/security.md and /.well-known/security.txt.
+SECURITY_CONTACT_EMAIL = os.environ.get(
+    "SECURITY_CONTACT_EMAIL", "security@centarzztlj.rs"
+)
 # Enqueue due periodic tasks (e.g. day-before reminders) from page requests, so
 # no scheduler is needed; `manage.py run_periodic` from cron does the same.
 PERIODIC_TASKS_ON_REQUEST = True
