@@ -133,3 +133,12 @@ def test_the_admin_log_in_pages_cannot_skip_the_code(client, staff_user, path):
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
     assert "_auth_user_id" not in client.session
+
+
+def test_the_chamber_viewer_finds_mfa_among_their_account_links(client, chamber_user):
+    client.force_login(chamber_user)
+
+    page = client.get("/profile/")
+
+    links = [a["href"] for a in soup(page).find(class_="account-links").find_all("a")]
+    assert "/accounts/2fa/" in links
