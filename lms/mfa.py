@@ -80,7 +80,12 @@ class MFARequiredMiddleware:
         self.password_only_logins = None
 
     def __call__(self, request):
-        if request.path in self._password_only_logins():
+        if request.path in self._password_only_logins() and (
+            request.method == "POST" or not request.user.is_authenticated
+        ):
+            # A logged-in person without admin rights may still be shown the
+            # admin's "not authorised" page (sending them to allauth's log-in
+            # would send them straight back: a redirect loop).
             return self._to_allauth_login(request)
         if (
             request.user.is_authenticated

@@ -142,3 +142,16 @@ def test_the_chamber_viewer_finds_mfa_among_their_account_links(client, chamber_
 
     links = [a["href"] for a in soup(page).find(class_="account-links").find_all("a")]
     assert "/accounts/2fa/" in links
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/django-admin/"])
+def test_a_participant_at_the_admin_ends_on_a_page_not_in_a_loop(
+    client, participant, path
+):
+    client.force_login(participant)
+
+    response = client.get(path, follow=True)
+
+    assert response.status_code in (200, 403)
+    assert len(response.redirect_chain) <= 2
+    assert "_auth_user_id" in client.session
