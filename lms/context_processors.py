@@ -12,5 +12,7 @@ def site(request):
         "html_lang": HTML_LANG.get(code, "sr-Cyrl"),
         "current_language": code,
         "outbox_enabled": settings.OUTBOX_ENABLED,
-        "outbox_readable": settings.OUTBOX_ENABLED and outbox_reader(user),
+        # Called by the template only where it is used (no permission query
+        # for fragments rendered without the banner).
+        "outbox_readable": lambda: settings.OUTBOX_ENABLED and outbox_reader(user),
     }
