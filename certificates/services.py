@@ -5,7 +5,6 @@ from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from events.attendance import PointsAward, attendances_points_fix
 from events.models import Registration, TrainingPage
 from lms.email_outbox import emails_enqueue
+from lms.mail import render_plain_text
 
 from .eligibility import Eligibility, certificate_eligibility
 from .models import (
@@ -230,8 +230,8 @@ def certificates_notify(*, certificates: list[Certificate]) -> None:
         if user is None or not user.email:
             continue
         context = {"certificate": certificate, "url": url, "user": user}
-        subject = render_to_string("certificates/email/issued_subject.txt", context)
-        body = render_to_string("certificates/email/issued.txt", context)
+        subject = render_plain_text("certificates/email/issued_subject.txt", context)
+        body = render_plain_text("certificates/email/issued.txt", context)
         messages.append(
             EmailMessage(subject=" ".join(subject.split()), body=body, to=[user.email])
         )

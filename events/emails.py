@@ -2,12 +2,12 @@
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from events.ical import calendar_bytes
 from events.qr import qr_png
 from lms.email_outbox import email_enqueue_deferred
+from lms.mail import render_plain_text
 
 
 def _context(registration) -> dict:
@@ -26,8 +26,8 @@ def _context(registration) -> dict:
 
 def _message(registration, kind: str) -> EmailMessage:
     context = _context(registration)
-    subject = render_to_string(f"events/email/{kind}_subject.txt", context)
-    body = render_to_string(f"events/email/{kind}.txt", context)
+    subject = render_plain_text(f"events/email/{kind}_subject.txt", context)
+    body = render_plain_text(f"events/email/{kind}.txt", context)
     return EmailMessage(
         subject=" ".join(subject.split()),
         body=body,

@@ -1,6 +1,18 @@
-"""E-mail for the embedded default: printed to the console and kept in an outbox."""
+"""E-mail helpers: plain-text rendering, and the embedded default's outbox backend."""
 
 from django.core.mail.backends.console import EmailBackend as ConsoleBackend
+from django.template import Context, engines
+
+
+def render_plain_text(template_name: str, context: dict) -> str:
+    """Render a plain-text (``.txt``) e-mail template without HTML escaping.
+
+    Django escapes every variable for HTML, so a name like ``Ana & <Marko>``
+    reached people as ``Ana &amp; &lt;Marko&gt;``. A text body is never read as
+    HTML; HTML parts keep rendering through ``render_to_string`` (escaped).
+    """
+    template = engines["django"].get_template(template_name)
+    return template.template.render(Context(context, autoescape=False))
 
 
 class OutboxEmailBackend(ConsoleBackend):

@@ -24,3 +24,14 @@ def permission_required(*perms: str):
 
 
 staff_required = permission_required("lms.access_staff_area")
+
+# The demo outbox holds password-reset and sign-up confirmation links: whoever
+# reads it can take over the accounts they were sent to. Only centre staff (the
+# person running the demo) may read it; everyone else gets the log-in page or
+# 403, whatever address they connect from (behind a proxy every visitor looks
+# local, so the address is never trusted for this).
+OUTBOX_PERMISSION = "lms.view_all_data"
+
+
+def outbox_reader(user) -> bool:
+    return bool(user and user.is_authenticated and user.has_perm(OUTBOX_PERMISSION))

@@ -21,6 +21,7 @@ urlpatterns = [
     # visitor's language cookie, and "next" is checked against this host.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("healthz", views.healthz, name="healthz"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("profile/", views.profile_edit, name="profile_edit"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("account/data/", views.personal_data_download, name="personal_data"),

@@ -1,4 +1,6 @@
+import datetime
 import json
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,6 +18,7 @@ from lms import registry, services
 from lms.forms import AccountDeleteForm, ProfileForm
 from lms.health import health_response
 from lms.models import Institution, OutboxMessage, Profile
+from lms.permissions import OUTBOX_PERMISSION, permission_required
 from lms.text import search_key
 
 
@@ -59,12 +62,18 @@ def dashboard(request):
 
 @require_GET
 def institution_search(request):
-    """Institutions matching ``q`` in either script, for the profile form."""
+    """Reviewed institutions matching ``q`` in either script, for the profile form.
+
+    Names typed by participants are shown to nobody but their author until
+    staff confirm them in the admin: anyone could otherwise plant text in
+    everyone's suggestions.
+    """
     query = request.GET.get("q", "").strip()[:100]
     if len(search_key(query)) < 2:
         return JsonResponse({"results": []})
     institutions = (
         Institution.objects.matching(query)
+        .visible_to(request.user)
         .order_by("-confirmed", "name")
         .values("id", "name")[:20]
     )
@@ -104,19 +113,40 @@ def account_delete(request):
 
 
 @require_GET
+def security_txt(request):
+    """Where to report a vulnerability (RFC 9116), renewed a year ahead."""
+    expires = timezone.now().astimezone(datetime.UTC) + datetime.timedelta(days=365)
+    site = settings.SITE_URL.rstrip("/")
+    lines = [
+        f"Contact: mailto:{settings.SECURITY_CONTACT_EMAIL}",
+        f"Expires: {expires:%Y-%m-%dT%H:%M:%SZ}",
+        "Preferred-Languages: sr, en",
+        f"Canonical: {site}/.well-known/security.txt",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
 def healthz(request):
     # Normally answered by lms.health.HealthCheckMiddleware before this view.
     return health_response()
 
 
-def _outbox_enabled():
-    if not settings.OUTBOX_ENABLED:
-        raise Http404
+def _outbox_view(view):
+    guarded = permission_required(OUTBOX_PERMISSION)(view)
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not settings.OUTBOX_ENABLED:
+            raise Http404
+        return guarded(request, *args, **kwargs)
+
+    return wrapped
 
 
 @require_GET
+@_outbox_view
 def outbox(request):
-    _outbox_enabled()
     return render(
         request,
         "lms/outbox.html",
@@ -125,7 +155,7 @@ def outbox(request):
 
 
 @require_GET
+@_outbox_view
 def outbox_message(request, pk: int):
-    _outbox_enabled()
     message = get_object_or_404(OutboxMessage, pk=pk)
     return render(request, "lms/outbox_message.html", {"message": message})

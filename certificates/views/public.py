@@ -1,5 +1,7 @@
 """Public verification of a certificate by its code (and the QR code's link)."""
 
+import time
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
@@ -19,9 +21,15 @@ def _client_ip(request) -> str:
 
 
 def verify_rate_exceeded(request) -> bool:
-    """A fixed window per IP in the shared cache (works across processes)."""
+    """A fixed window per IP in the shared cache (works across processes).
+
+    The window's number is part of the key, so every window starts from zero
+    whatever the cache does to expiry times: the database cache's ``incr``
+    re-sets the key with the default timeout, so a key without the window
+    number stayed alive as long as a refused client kept retrying.
+    """
     limit, window = settings.CERTIFICATES_VERIFY_RATE
-    key = f"certificates:verify:{_client_ip(request)}"
+    key = f"certificates:verify:{_client_ip(request)}:{int(time.time() // window)}"
     if cache.add(key, 1, timeout=window):
         return False
     try:

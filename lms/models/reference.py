@@ -101,6 +101,14 @@ class InstitutionQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(confirmed=True)
 
+    def visible_to(self, user):
+        """Confirmed institutions, and the one ``user``'s own profile names."""
+        reviewed = models.Q(confirmed=True)
+        own = getattr(getattr(user, "profile", None), "institution_id", None)
+        if user is not None and user.is_authenticated and own:
+            reviewed |= models.Q(pk=own)
+        return self.filter(reviewed)
+
     def matching(self, text: str):
         """Institutions whose name matches ``text`` typed in either script."""
         return self.filter(search_key__contains=search_key(text))

@@ -85,6 +85,14 @@ MIDDLEWARE = [
     "lms.periodic.PeriodicTasksMiddleware",
 ]
 
+# Multi-factor authentication for the roles that see personal data (lms/mfa.py):
+# added apart from the list above so the list's own edits merge cleanly. It
+# needs the logged-in user and messages, and runs before the admin's checks.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("lms.middleware.AdminAccessMiddleware"),
+    "lms.mfa.MFARequiredMiddleware",
+)
+
 ROOT_URLCONF = "lms.urls"
 WSGI_APPLICATION = "lms.wsgi.application"
 ASGI_APPLICATION = "lms.asgi.application"
@@ -259,10 +267,11 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
-# A person signing up with an address that already has an account is told so
-# next to the field (and pointed to log-in / password reset) rather than left
-# waiting for a verification e-mail; log-in failures stay rate-limited.
-ACCOUNT_PREVENT_ENUMERATION = False
+# One policy for sign-up, log-in and password reset: no page says whether an
+# address has an account. Signing up with a taken address looks like any
+# sign-up ("check your e-mail") and the owner gets an e-mail pointing to log-in
+# and password reset; a reset for an unknown address tells that address so.
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_ADAPTER = "lms.adapters.AccountAdapter"
@@ -277,6 +286,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Role keys ("staff", "chamber", "trainer") that must set up MFA before they
+# reach anything but their account pages (lms/mfa.py). Nobody in the embedded
+# default and the tests; production requires it of staff and the Chamber.
+MFA_REQUIRED_FOR_ROLES: list[str] = []
 MFA_TOTP_ISSUER = "ЦЗЖТЉ обуке"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
@@ -358,6 +371,10 @@ CONTENT_SECURITY_POLICY = {
 # Show the development outbox (/dev/outbox/) with every e-mail sent.
 OUTBOX_ENABLED = False
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Where to report a vulnerability: docs/security.md and /.well-known/security.txt.
+SECURITY_CONTACT_EMAIL = os.environ.get(
+    "SECURITY_CONTACT_EMAIL", "security@centarzztlj.rs"
+)
 # Enqueue due periodic tasks (e.g. day-before reminders) from page requests, so
 # no scheduler is needed; `manage.py run_periodic` from cron does the same.
 PERIODIC_TASKS_ON_REQUEST = True

@@ -57,6 +57,13 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 OUTBOX_ENABLED = False
+# Staff (editors, the admin) and the Chamber viewer log in with a second factor.
+# MFA_REQUIRED_FOR_ROLES=staff,chamber,trainer adds trainers; "none" turns it off.
+MFA_REQUIRED_FOR_ROLES = [
+    role
+    for role in _env_list("MFA_REQUIRED_FOR_ROLES") or ["staff", "chamber"]
+    if role != "none"
+]
 SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "") == "1"
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -100,16 +100,17 @@ def test_sign_up_rejects_passwords_that_do_not_match(client, db):
     assert mail.outbox == []
 
 
-def test_signing_up_with_a_taken_address_is_a_clear_form_error(client, participant):
+def test_signing_up_with_a_taken_address_looks_like_any_sign_up(client, participant):
     response = sign_up(client, "Ana@Example.org")
 
-    assert response.status_code == 200
-    assert field_errors(response, "email") == sr(
-        "A user is already registered with this email address."
-    )
-    assert form_values(response)["email"] == "Ana@Example.org"
+    # The same answer as for a new address: no page tells who has an account.
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/confirm-email/"
     assert User.objects.filter(email__iexact="ana@example.org").count() == 1
-    assert mail.outbox == []
+    # The owner hears of it, with the way back into the account.
+    [message] = mail.outbox
+    assert message.to == ["ana@example.org"]
+    assert "/accounts/password/reset/" in message.body
 
 
 @pytest.mark.parametrize(
@@ -144,11 +145,11 @@ def test_sign_up_recognises_an_account_staff_created_with_capitals(client, db):
 
     response = sign_up(client, "marko.markovic@example.org")
 
-    assert response.status_code == 200
-    assert field_errors(response, "email") == sr(
-        "A user is already registered with this email address."
-    )
+    assert response["Location"] == "/accounts/confirm-email/"
     assert User.objects.count() == 1
+    [message] = mail.outbox
+    assert message.to == ["marko.markovic@example.org"]
+    assert "/accounts/password/reset/" in message.body
 
 
 def test_log_out_and_log_in_again_by_email(client, participant):

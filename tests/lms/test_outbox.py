@@ -41,8 +41,9 @@ def test_the_outbox_backend_keeps_a_copy_of_every_message(db, outbox_email, caps
     assert "jovana@example.org" in capsys.readouterr().out
 
 
-def test_the_outbox_page_lists_the_messages(client, db, outbox_email):
+def test_the_outbox_page_lists_the_messages(client, staff_user, outbox_email):
     send_verification_like_mail()
+    client.force_login(staff_user)
 
     response = client.get("/dev/outbox/")
 
@@ -55,8 +56,9 @@ def test_the_outbox_page_lists_the_messages(client, db, outbox_email):
     assert link["href"] == f"/dev/outbox/{OutboxMessage.objects.get().pk}/"
 
 
-def test_the_message_page_makes_the_link_clickable(client, db, outbox_email):
+def test_the_message_page_makes_the_link_clickable(client, staff_user, outbox_email):
     send_verification_like_mail()
+    client.force_login(staff_user)
 
     response = client.get(f"/dev/outbox/{OutboxMessage.objects.get().pk}/")
 
@@ -83,9 +85,10 @@ def test_the_verification_e_mail_reaches_the_outbox(client, db, outbox_email):
 
 @pytest.mark.parametrize("path", ["/dev/outbox/", "/dev/outbox/{pk}/"])
 def test_without_the_outbox_the_pages_do_not_exist(
-    client, db, outbox_email, settings, path
+    client, staff_user, outbox_email, settings, path
 ):
     send_verification_like_mail()
+    client.force_login(staff_user)
     settings.OUTBOX_ENABLED = False
 
     response = client.get(path.format(pk=OutboxMessage.objects.get().pk))
@@ -99,3 +102,39 @@ def test_without_the_outbox_the_demo_banner_is_gone(client, home_page, settings)
     settings.OUTBOX_ENABLED = False
 
     assert soup(client.get("/")).find(class_="demo-banner") is None
+
+
+@pytest.mark.parametrize("path", ["/dev/outbox/", "/dev/outbox/{pk}/"])
+def test_a_visitor_is_sent_to_log_in_and_sees_no_message(
+    client, db, outbox_email, path
+):
+    send_verification_like_mail()
+
+    response = client.get(path.format(pk=OutboxMessage.objects.get().pk))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("path", ["/dev/outbox/", "/dev/outbox/{pk}/"])
+def test_a_participant_or_trainer_may_not_read_the_outbox(
+    client, participant, trainer, outbox_email, path
+):
+    send_verification_like_mail()
+    for person in (participant, trainer):
+        client.force_login(person)
+
+        response = client.get(path.format(pk=OutboxMessage.objects.get().pk))
+
+        assert response.status_code == 403
+        assert "confirm-email" not in response.content.decode()
+
+
+def test_the_banner_links_the_outbox_for_staff_only(client, home_page, staff_user):
+    banner = soup(client.get("/")).find(class_="demo-banner")
+    assert banner.find("a") is None
+
+    client.force_login(staff_user)
+
+    banner = soup(client.get("/")).find(class_="demo-banner")
+    assert banner.find("a")["href"] == "/dev/outbox/"

@@ -167,11 +167,14 @@ def test_the_profile_page_remembers_where_the_person_was_going(newcomer_client):
     assert form_values(response)["next"] == "/dashboard/?tab=a&page=2"
 
 
-@pytest.mark.parametrize(
-    "path", ["/profile/", "/account/data/", "/healthz", "/dev/outbox/"]
-)
+@pytest.mark.parametrize("path", ["/profile/", "/account/data/", "/healthz"])
 def test_pages_needed_before_the_profile_are_not_redirected(newcomer_client, path):
     assert newcomer_client.get(path).status_code == 200
+
+
+def test_the_outbox_is_not_redirected_to_the_profile(newcomer_client):
+    # Not for participants (403), but no detour through the profile either.
+    assert newcomer_client.get("/dev/outbox/").status_code == 403
 
 
 def test_a_person_with_a_profile_is_not_redirected(participant_client):
