@@ -14,7 +14,7 @@ TITLE = 'Обука „Н&Н" <b>Ниш</b>'
 
 
 def test_a_registration_e_mail_shows_the_name_and_title_unescaped(
-    make_user, make_training
+    make_user, make_training, django_capture_on_commit_callbacks
 ):
     person = make_user(email="ana.marko@example.org", first_name=NAME)
     training = make_training(title=TITLE)
@@ -26,7 +26,9 @@ def test_a_registration_e_mail_shows_the_name_and_title_unescaped(
         notify=False,
     )
 
-    registration_email_send(registration, kind="confirmed")
+    # Queued in the outbox; built and sent once the transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_email_send(registration, kind="confirmed")
 
     [message] = mail.outbox
     assert NAME in message.body
