@@ -140,6 +140,7 @@ async def test_a_question_played_end_to_end(session_with_quiz, trainer):
         "points": 1,
         "score": 1,
         "rank": 1,
+        "seq": revealed["seq"],
     }
     await phone.close()
     await control.close()
@@ -280,7 +281,7 @@ async def test_bad_messages_are_refused_and_nothing_is_stored(
     await phone.send_raw(json.dumps({"type": "answer", "pad": "x" * 5000}))
     assert (await phone.wait_for("error"))["code"] == "too_large"
     output = await phone.communicator.receive_output(timeout=2)
-    assert output == {"type": "websocket.close", "code": 1009}
+    assert output == {"type": "websocket.close", "code": 4413}
     assert await database_sync_to_async(LiveAnswer.objects.count)() == 0
     await control.close()
 
