@@ -23,13 +23,16 @@ application = URLRouter(websocket_urlpatterns)
 class Phone:
     """A websocket client that keeps every message it receives, by type."""
 
-    def __init__(self, path: str, user=None, cookies: str = "") -> None:
+    def __init__(
+        self, path: str, user=None, cookies: str = "", address: str = "10.1.1.1"
+    ) -> None:
         headers = [(b"origin", b"http://testserver")]
         if cookies:
             headers.append((b"cookie", cookies.encode()))
         self.communicator = WebsocketCommunicator(application, path, headers=headers)
         if user is not None:
             self.communicator.scope["user"] = user
+        self.communicator.scope["client"] = (address, 50000)
         self.communicator.scope["cookies"] = dict(
             part.strip().split("=", 1) for part in cookies.split(";") if "=" in part
         )
@@ -87,8 +90,10 @@ async def control_action(control: Phone, action: str, **data) -> dict:
     return await control.wait_for("done", ref=action)
 
 
-async def joined_phone(code: str, nickname: str, token: str = "") -> tuple[Phone, dict]:
-    phone = Phone(f"/ws/live/{code}/")
+async def joined_phone(
+    code: str, nickname: str, token: str = "", address: str = "10.1.1.1"
+) -> tuple[Phone, dict]:
+    phone = Phone(f"/ws/live/{code}/", address=address)
     await phone.connect()
     await phone.wait_for("welcome")
     await phone.send(type="join", nickname=nickname, token=token)
