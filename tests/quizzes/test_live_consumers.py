@@ -65,26 +65,6 @@ class Phone:
         await self.communicator.disconnect()
 
 
-@pytest.fixture
-def session_with_quiz(make_question, make_quiz, trainer):
-    questions = [
-        make_question(
-            "single",
-            text="Ко може бити жртва трговине људима?",
-            options=[("Свако", True), ("Само странци", False)],
-            explanation="Трговина људима не бира држављанство.",
-        ),
-        make_question(
-            "multiple",
-            options=[("Обмана", True), ("Принуда", True), ("Плата", False)],
-        ),
-        make_question("short_text", text="Скраћеница Центра?", accepted="ЦЗЖТЉ"),
-    ]
-    quiz = make_quiz(questions)
-    created = services.session_create(user=trainer, title="Ниш, 2026", quiz=quiz)
-    return created.session
-
-
 async def control_action(control: Phone, action: str, **data) -> dict:
     await control.send(type="action", action=action, data=data, ref=action)
     return await control.wait_for("done", ref=action)

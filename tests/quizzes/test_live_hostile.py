@@ -14,12 +14,7 @@ from lms.realtime import get_hub
 from quizzes.live import hub as live_hub
 from quizzes.models import LiveAnswer, LiveParticipant
 
-from .test_live_consumers import (  # noqa: F401 (a fixture)
-    Phone,
-    control_action,
-    joined_phone,
-    session_with_quiz,
-)
+from .test_live_consumers import Phone, control_action, joined_phone
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -120,7 +115,7 @@ async def test_rate_limited_errors_carry_the_ref(session_with_quiz):
     phone, _me = await joined_phone(session_with_quiz.code, "Брза")
     for number in range(15):
         await phone.send(type="ping", ref=number)
-    limited = [m for m in [await phone.receive() for _ in range(15)]]
+    limited = [await phone.receive() for _ in range(15)]
     refused = [m for m in limited if m["type"] == "error"]
     assert refused and all(m["code"] == "rate_limited" for m in refused)
     assert {m["ref"] for m in refused} <= set(range(15))
