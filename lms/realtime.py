@@ -202,6 +202,8 @@ class Hub:
     ) -> None:
         """Number the group: ``current_seq()`` (synchronous, database) is the
         sequence number of record; ``build()`` what to send when it is ahead."""
+        if resync_interval() <= 0:
+            return
         if group not in self.watched:
             self.watched[group] = (current_seq, build)
         if self.resyncer is None or self.resyncer.done():
@@ -213,7 +215,7 @@ class Hub:
 
     async def _resync_loop(self) -> None:
         while self.watched:
-            await asyncio.sleep(resync_interval())
+            await asyncio.sleep(max(0.05, resync_interval()))
             for group, (current_seq, build) in list(self.watched.items()):
                 try:
                     await self._resync(group, current_seq, build)
