@@ -437,8 +437,11 @@ async def _client_main(payload: dict) -> None:
                 )
                 json.loads(await asyncio.wait_for(ws.recv(), 30))  # welcome
                 await ws.send(json.dumps({"type": "join", "token": tokens[index]}))
+                last_state = None
                 while True:
                     message = json.loads(await asyncio.wait_for(ws.recv(), 30))
+                    if message.get("type") == "state":
+                        last_state = message  # the snapshot, before ``me``
                     if message.get("type") == "me":
                         break
                     if message.get("type") == "error":
@@ -451,13 +454,21 @@ async def _client_main(payload: dict) -> None:
             urls_of[index] = fallback
             sockets.append(ws)
             _emit({"ev": "rejoined", "score": message.get("score")})
-            listeners.append(asyncio.ensure_future(listen(ws, index)))
+            listeners.append(asyncio.ensure_future(listen(ws, index, last_state)))
             return
 
-    async def listen(ws, index: int = -1) -> None:
+    async def listen(ws, index: int = -1, first_state: dict | None = None) -> None:
         nonlocal closed_early
         pending: dict[str, float] = {}
         seen_open: set[int] = set()
+        if first_state is not None:  # a rejoined phone: where the session is
+            question = first_state.get("question") or {}
+            if first_state.get("phase") == "open":
+                seen_open.add(question.get("id"))
+                task = asyncio.ensure_future(answer(ws, question, pending))
+                answer_tasks.add(task)
+                task.add_done_callback(answer_tasks.discard)
+            count_phase(question.get("id"), first_state.get("phase"))
         try:
             async for raw in ws:
                 now = time.time()
@@ -1319,7 +1330,8 @@ def run_once(args, mode: str) -> dict:
                     args,
                     urls,
                     urls[0] + "control/",
-                    urls[-1] + "screen/",
+                    # The screen on the last process, unless that one is killed.
+                    (urls[0] if args.kill_one else urls[-1]) + "screen/",
                     cookie,
                     servers,
                     floor=False,

@@ -231,3 +231,29 @@ async def test_a_session_takes_at_most_its_number_of_guests(
     await registered.send(type="join")
     assert (await registered.wait_for("me"))["participant"]["registered"] is True
     assert await database_sync_to_async(LiveParticipant.objects.count)() == 3
+
+
+# --- Object-level permission on the websocket (issue 13) ---------------------------
+
+
+async def test_another_trainer_can_neither_open_the_control_nor_act(
+    session_with_quiz, make_user
+):
+    from lms.roles import TRAINER
+    from quizzes.live import services
+    from quizzes.live.services import LiveError
+
+    other = await database_sync_to_async(make_user)(
+        email="drugi@example.org", role=TRAINER
+    )
+    for path in ("control", "screen"):
+        intruder = Phone(f"/ws/live/{session_with_quiz.code}/{path}/", user=other)
+        await intruder.connect()
+        assert (await intruder.wait_for("error"))["code"] == "forbidden"
+        output = await intruder.communicator.receive_output(timeout=2)
+        assert output == {"type": "websocket.close", "code": 4403}
+    with pytest.raises(LiveError) as refused:
+        await database_sync_to_async(services.control)(
+            session_with_quiz.pk, other, "next"
+        )
+    assert refused.value.code == "forbidden"
