@@ -36,3 +36,18 @@ application = ProtocolTypeRouter(
 #   264 -> 8 ms (another load on the machine makes such figures noisy).
 gc.freeze()
 gc.set_threshold(10_000, 50, 100)
+
+# Autobahn (Daphne's websocket protocol) formats the arguments of its debug log
+# lines whether or not debug is logged: a pretty-printed table of every
+# protocol option per connection (pprint) and coloured type names (click) per
+# frame sent. Under cProfile that was about a tenth of the server's time when
+# 1,000 phones joined (bench/live_quiz.py --profile). The log lines lose only
+# their colours and the option table.
+try:
+    import autobahn.util
+    import autobahn.websocket.protocol
+
+    autobahn.util._HAS_CLICK = False
+    autobahn.websocket.protocol.pformat = lambda value, *args, **kwargs: "…"
+except ImportError:  # another ASGI server
+    pass
