@@ -76,8 +76,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DAPHNE = str(Path(PYTHON).with_name("daphne"))
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-PG_DB = "lms_bench"
-PG_TEMPLATE = "lms_bench_template"
+# Developers sharing one PostgreSQL keep apart with LMS_BENCH_DB (e.g. lms_bench_ana).
+PG_DB = os.environ.get("LMS_BENCH_DB", "lms_bench")
+PG_TEMPLATE = f"{PG_DB}_template"
 TEMPLATE_CACHE = Path(tempfile.gettempdir()) / "lms-bench-cache"
 NICK = "Телефон"  # Cyrillic nicknames, as in the room
 
@@ -378,6 +379,7 @@ async def _client_main(payload: dict) -> None:
     opened: dict[int, list[float]] = {}  # question -> receive times
     phase_counts: dict[tuple, int] = {}
     acks: list[float] = []
+    acks_by_question: dict[int, list[float]] = {}
     ack_counts: dict[int, int] = {}
     results: dict[int, int] = {}
     errors: dict[str, int] = {}
@@ -385,6 +387,13 @@ async def _client_main(payload: dict) -> None:
     sockets = []
     answer_tasks = set()
     closed_early = 0
+    fallback = payload.get("fallback")
+    tokens: dict[int, str] = {}
+    urls_of: dict[int, str] = {}
+    rejoin_times: list[float] = []
+    rejoin_failures: list[str] = []
+    stopping = False
+    listeners = []
 
     def count_phase(question, phase) -> None:
         key = (question, phase)
@@ -411,10 +420,55 @@ async def _client_main(payload: dict) -> None:
             )
         )
 
-    async def listen(ws) -> None:
+    async def rejoin(index: int) -> None:
+        """The phone's process died: back on ``fallback`` with its token."""
+        dropped = time.time()
+        deadline = dropped + 60
+        while not stopping and time.time() < deadline:
+            try:
+                ws = await connect(
+                    fallback,
+                    origin=origin,
+                    compression=None,
+                    open_timeout=30,
+                    ping_interval=None,
+                    close_timeout=5,
+                    max_queue=None,
+                )
+                json.loads(await asyncio.wait_for(ws.recv(), 30))  # welcome
+                await ws.send(json.dumps({"type": "join", "token": tokens[index]}))
+                last_state = None
+                while True:
+                    message = json.loads(await asyncio.wait_for(ws.recv(), 30))
+                    if message.get("type") == "state":
+                        last_state = message  # the snapshot, before ``me``
+                    if message.get("type") == "me":
+                        break
+                    if message.get("type") == "error":
+                        raise RuntimeError(f"rejoin refused: {message.get('code')}")
+            except Exception as error:  # noqa: BLE001 - retried, then reported
+                rejoin_failures.append(f"{type(error).__name__}: {error}"[:200])
+                await asyncio.sleep(rng.uniform(0.2, 1.0))
+                continue
+            rejoin_times.append(time.time() - dropped)
+            urls_of[index] = fallback
+            sockets.append(ws)
+            _emit({"ev": "rejoined", "score": message.get("score")})
+            listeners.append(asyncio.ensure_future(listen(ws, index, last_state)))
+            return
+
+    async def listen(ws, index: int = -1, first_state: dict | None = None) -> None:
         nonlocal closed_early
         pending: dict[str, float] = {}
         seen_open: set[int] = set()
+        if first_state is not None:  # a rejoined phone: where the session is
+            question = first_state.get("question") or {}
+            if first_state.get("phase") == "open":
+                seen_open.add(question.get("id"))
+                task = asyncio.ensure_future(answer(ws, question, pending))
+                answer_tasks.add(task)
+                task.add_done_callback(answer_tasks.discard)
+            count_phase(question.get("id"), first_state.get("phase"))
         try:
             async for raw in ws:
                 now = time.time()
@@ -436,6 +490,7 @@ async def _client_main(payload: dict) -> None:
                     if started is not None:
                         acks.append(now - started)
                         qid = message.get("question")
+                        acks_by_question.setdefault(qid, []).append(now - started)
                         ack_counts[qid] = ack_counts.get(qid, 0) + 1
                         if ack_counts[qid] == len(joined):
                             _emit({"ev": "acked", "q": qid})
@@ -454,6 +509,8 @@ async def _client_main(payload: dict) -> None:
         except Exception as error:  # noqa: BLE001 - any drop is counted
             closed_early += 1
             errors[type(error).__name__] = errors.get(type(error).__name__, 0) + 1
+        if fallback and not stopping and urls_of.get(index) != fallback:
+            await rejoin(index)
 
     async def phone(index: int, url: str) -> None:
         async with gate:
@@ -479,6 +536,7 @@ async def _client_main(payload: dict) -> None:
                 while True:
                     message = json.loads(await asyncio.wait_for(ws.recv(), 60))
                     if message.get("type") == "me":
+                        tokens[index] = message.get("token", "")
                         break
                     if message.get("type") == "error":
                         raise RuntimeError(f"join refused: {message.get('code')}")
@@ -486,11 +544,13 @@ async def _client_main(payload: dict) -> None:
                 failures.append(f"{type(error).__name__}: {error}"[:200])
                 return
             joined.append(time.time() - started)
-            sockets.append(ws)
+            urls_of[index] = url
+            sockets.append((index, ws))
 
     started = time.time()
     await asyncio.gather(*(phone(index, url) for index, url in phones))
-    listeners = [asyncio.ensure_future(listen(ws)) for ws in sockets]
+    listeners.extend(asyncio.ensure_future(listen(ws, index)) for index, ws in sockets)
+    sockets[:] = [ws for _index, ws in sockets]
     _emit(
         {
             "ev": "joined",
@@ -503,6 +563,7 @@ async def _client_main(payload: dict) -> None:
     # Wait for the parent's word to stop (a line on stdin), or its end.
     loop = asyncio.get_running_loop()
     await loop.run_in_executor(None, sys.stdin.readline)
+    stopping = True
     _emit(
         {
             "ev": "report",
@@ -510,17 +571,21 @@ async def _client_main(payload: dict) -> None:
             "join_failures": failures,
             "opened": {str(k): v for k, v in opened.items()},
             "acks": acks,
+            "acks_by_question": {str(k): v for k, v in acks_by_question.items()},
             "answers_sent": sent,
             "acked": len(acks),
             "results": {str(k): v for k, v in results.items()},
             "errors": errors,
             "closed_early": closed_early,
+            "rejoin": rejoin_times,
+            "rejoin_failures": rejoin_failures[:5],
+            "rejoin_failure_count": len(rejoin_failures),
         }
     )
     for task in list(answer_tasks):
         task.cancel()
     await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
-    for task in listeners:
+    for task in list(listeners):
         task.cancel()
 
 
@@ -797,19 +862,26 @@ class Servers:
         self.procs: list[subprocess.Popen] = []
         self.logs: list[Path] = []
 
-    def start_daphne(self, count: int, env: dict, tmp: Path, profile: str | None):
+    def start_daphne(
+        self,
+        count: int,
+        env: dict,
+        tmp: Path,
+        profile: str | None,
+        backlog: int | None = None,
+    ):
         ports = []
         for index in range(count):
             port = free_port()
             log_path = tmp / f"daphne-{index}.log"
-            command = [
-                DAPHNE,
-                "-b",
-                "127.0.0.1",
-                "-p",
-                str(port),
-                "lms.asgi:application",
-            ]
+            command = [DAPHNE, "-b", "127.0.0.1", "-p", str(port)]
+            if backlog:  # Twisted listens with a backlog of 50 by default
+                command = [
+                    DAPHNE,
+                    "-e",
+                    f"tcp:port={port}:interface=127.0.0.1:backlog={backlog}",
+                ]
+            command.append("lms.asgi:application")
             if profile:
                 Path(profile).mkdir(parents=True, exist_ok=True)
                 out = str(Path(profile).resolve() / f"daphne-{index}.prof")
@@ -905,6 +977,7 @@ def client_payloads(args, urls: list[str], origin: str) -> list[dict]:
             "origin": origin,
             "seed": args.seed + j,
             "join_concurrency": per_proc,
+            "fallback": urls[0] if getattr(args, "kill_one", False) else None,
         }
         for j in range(k)
         if phones[j * share : (j + 1) * share]
@@ -1019,6 +1092,37 @@ async def drive(args, urls, control_url, screen_url, cookie, servers, floor) -> 
                 round((time.time() - started) * 1000)
             )
             log(f"question {number} done")
+            if args.kill_one and number == max(1, args.questions // 2):
+                victims = sum(
+                    1
+                    for i in range(args.clients)
+                    if i % args.processes == args.processes - 1
+                )
+                result["killed_process_phones"] = victims
+                result["kill_after_question"] = number
+                result["stats_before_kill"] = servers.stats()
+                killed_at = time.time()
+                servers.procs[-1].kill()
+                log(f"killed process {args.processes - 1} ({victims} phones)")
+
+                async def back(victims=victims, killed_at=killed_at) -> None:
+                    while clients.count(ev="rejoined") < victims:
+                        clients.changed.clear()
+                        with contextlib.suppress(asyncio.TimeoutError):
+                            await asyncio.wait_for(clients.changed.wait(), 1)
+                    result["all_rejoined_s"] = round(time.time() - killed_at, 2)
+                    log(f"all {victims} phones back in {result['all_rejoined_s']} s")
+
+                result["_rejoin_task"] = asyncio.ensure_future(back())
+        rejoin_task = result.pop("_rejoin_task", None)
+        if rejoin_task is not None:
+            try:
+                await asyncio.wait_for(rejoin_task, 60)
+            except TimeoutError:
+                result["timeouts"].append("rejoin")
+            result["rejoined_scores_nonzero"] = sum(
+                1 for e in clients.events if e["ev"] == "rejoined" and e.get("score")
+            )
         await control.action("finish")
         await clients.wait_all(30, ev="phase", q=qid, phase="finished")
         stats_end = servers.stats()
@@ -1101,8 +1205,32 @@ def summarise(args, mode: str, raw: dict, check: dict | None, extra: dict) -> di
                 "participants_in_db": check["participants"],
             }
         )
+    kill = None
+    if raw.get("killed_process_phones"):
+        after = raw["kill_after_question"] + 1
+        by_q = {}
+        for position, qid in enumerate(sorted(raw["t_open"]), start=1):
+            by_q[position] = [
+                t
+                for r in reports
+                for t in r.get("acks_by_question", {}).get(str(qid), [])
+            ]
+        kill = {
+            "killed_process_phones": raw["killed_process_phones"],
+            "after_question": raw["kill_after_question"],
+            "all_rejoined_s": raw.get("all_rejoined_s"),
+            "rejoin_ms": percentiles([t for r in reports for t in r.get("rejoin", [])]),
+            "rejoin_failures": sum(r.get("rejoin_failure_count", 0) for r in reports),
+            "rejoin_failures_sample": [
+                f for r in reports for f in r.get("rejoin_failures", [])
+            ][:3],
+            "rejoined_with_score": raw.get("rejoined_scores_nonzero"),
+            "ack_ms_question_during_rejoin": percentiles(by_q.get(after, [])),
+            "ack_ms_question_before_kill": percentiles(by_q.get(after - 1, [])),
+        }
     return {
         "mode": mode,
+        "kill_one": kill,
         "parameters": extra["parameters"],
         "machine": extra["machine"],
         "join": {
@@ -1173,6 +1301,21 @@ def run_once(args, mode: str) -> dict:
                 )
             if args.results_interval is not None:
                 lines.append(f"LIVE_RESULTS_INTERVAL = {args.results_interval!r}")
+            # Every simulated phone comes from 127.0.0.1: the per-address
+            # flood limits would refuse a room this size (bench/live_flood.py
+            # measures them).
+            lines += [
+                "REALTIME_MAX_SOCKETS_PER_ADDRESS = 1_000_000",
+                "LIVE_GUEST_JOINS_PER_ADDRESS = 1_000_000",
+                "LIVE_MAX_GUESTS_PER_SESSION = 1_000_000",
+            ]
+            if args.db_pool:
+                low, high = (int(v) for v in args.db_pool.split(":"))
+                lines += [
+                    'DATABASES["default"]["CONN_MAX_AGE"] = 0',
+                    'DATABASES["default"].setdefault("OPTIONS", {})["pool"] = '
+                    f'{{"min_size": {low}, "max_size": {high}, "timeout": 10}}',
+                ]
             (tmp / "lms_bench_settings.py").write_text("\n".join(lines) + "\n")
             env["DJANGO_SETTINGS_MODULE"] = "lms_bench_settings"
             settings_note = lines[2:]
@@ -1187,7 +1330,8 @@ def run_once(args, mode: str) -> dict:
                     args,
                     urls,
                     urls[0] + "control/",
-                    urls[-1] + "screen/",
+                    # The screen on the last process, unless that one is killed.
+                    (urls[0] if args.kill_one else urls[-1]) + "screen/",
                     cookie,
                     servers,
                     floor=False,
@@ -1206,6 +1350,8 @@ def run_once(args, mode: str) -> dict:
                 "think_s": [0, args.think],
                 "join_concurrency": args.join_concurrency,
                 "db_conn_max_age": None if mode == "floor" else args.conn_max_age,
+                "db_pool": None if mode == "floor" else args.db_pool,
+                "kill_one": bool(args.kill_one) and mode != "floor",
                 "settings_overrides": settings_note,
                 "topology": (
                     "bare websockets server, one process"
@@ -1261,6 +1407,17 @@ def main() -> None:
     parser.add_argument("--settle", type=float, default=0.3)
     parser.add_argument("--conn-max-age", type=int, default=60)
     parser.add_argument("--results-interval", type=float, default=None)
+    parser.add_argument(
+        "--db-pool",
+        default=None,
+        help="MIN:MAX: psycopg pool in the run's settings (PostgreSQL; conn age 0)",
+    )
+    parser.add_argument(
+        "--kill-one",
+        action="store_true",
+        help="after the middle question kill the last process (SIGKILL); its "
+        "phones rejoin process 0 with their tokens while the next question runs",
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--profile", default=None, help="cProfile output folder")
     parser.add_argument(

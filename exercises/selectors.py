@@ -102,3 +102,18 @@ def run_open_by_code(code: str) -> ExerciseRun | None:
         .select_related("page")
         .first()
     )
+
+
+def run_viewable_by(user, run: ExerciseRun) -> bool:
+    """Watching a run's results (aggregated, without names): the staff area."""
+    return bool(
+        user and user.is_authenticated and user.has_perm("lms.access_staff_area")
+    )
+
+
+def run_controlled_by(user, run: ExerciseRun) -> bool:
+    """Closing a run: the trainer who started it, or centre staff (who see
+    all data); never another trainer (issue 13)."""
+    if not run_viewable_by(user, run):
+        return False
+    return run.started_by_id == user.pk or user.has_perm("lms.view_all_data")

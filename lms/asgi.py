@@ -8,11 +8,11 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
 django_asgi_app = get_asgi_application()
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from lms.pagecache import CachedPagesASGI  # noqa: E402
+from lms.realtime import RealtimeAuthMiddlewareStack  # noqa: E402
 from lms.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
@@ -20,7 +20,7 @@ application = ProtocolTypeRouter(
         # Cached anonymous pages are answered before Django (lms/pagecache.py).
         "http": CachedPagesASGI(django_asgi_app),
         "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            RealtimeAuthMiddlewareStack(URLRouter(websocket_urlpatterns))
         ),
     }
 )
@@ -38,3 +38,18 @@ application = ProtocolTypeRouter(
 #   264 -> 8 ms (another load on the machine makes such figures noisy).
 gc.freeze()
 gc.set_threshold(10_000, 50, 100)
+
+# Autobahn (Daphne's websocket protocol) formats the arguments of its debug log
+# lines whether or not debug is logged: a pretty-printed table of every
+# protocol option per connection (pprint) and coloured type names (click) per
+# frame sent. Under cProfile that was about a tenth of the server's time when
+# 1,000 phones joined (bench/live_quiz.py --profile). The log lines lose only
+# their colours and the option table.
+try:
+    import autobahn.util
+    import autobahn.websocket.protocol
+
+    autobahn.util._HAS_CLICK = False
+    autobahn.websocket.protocol.pformat = lambda value, *args, **kwargs: "…"
+except ImportError:  # another ASGI server
+    pass

@@ -1,88 +1,114 @@
 """Websocket consumers of live sessions: phone, control and projector screen.
 
-The protocol is documented in docs/live-quiz-protocol.md. Every message from a
-client is size-checked, parsed and rate-limited here; every change goes
+The protocol is documented in docs/live-quiz-protocol.md. Frames are checked,
+parsed and rate-limited by ``lms.realtime.RealtimeConsumer``; every change goes
 through ``quizzes.live.services`` and reaches the others through the hub.
 """
 
-import json
 import logging
 import time
 from urllib.parse import parse_qs
 
-from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncWebsocketConsumer
-from django.utils import timezone, translation
+from django.conf import settings
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
 from lms import realtime
-from lms.realtime import encode
+from lms.realtime import (
+    CLOSE_ABUSE,
+    CLOSE_FORBIDDEN,
+    CLOSE_NOT_FOUND,
+    Buckets,
+    encode,
+    priority_database_sync_to_async,
+)
 from quizzes.live import hub, state
-from quizzes.live.broadcast import change_outgoing
+from quizzes.live.broadcast import change_outgoing, snapshot
 from quizzes.live.services import (
+    JoinRequest,
     LiveError,
     Submission,
     can_control,
     control,
-    participant_join,
+    participants_join,
 )
 from quizzes.models import LiveSession, Phase
 
 logger = logging.getLogger(__name__)
 
-MAX_MESSAGE = 4096  # bytes; the largest real answer is a 200-character text
-# Token bucket per connection: a burst of RATE_BURST, then RATE_PER_SECOND.
-RATE_BURST = 10
-RATE_PER_SECOND = 4.0
-# A connection that keeps misbehaving is closed.
-MAX_REFUSALS = 50
 MAX_JOIN_ATTEMPTS = 10
 
-CLOSE_NOT_FOUND = 4404
-CLOSE_FORBIDDEN = 4403
-CLOSE_TOO_LARGE = 1009
-CLOSE_ABUSE = 4429
+# Backwards-compatible names (tests and the bench import them).
+MAX_MESSAGE = realtime.MAX_MESSAGE
+CLOSE_TOO_LARGE = realtime.CLOSE_TOO_LARGE
+CLOSE_BUSY = realtime.CLOSE_BUSY
 
 
-class RateLimiter:
-    def __init__(self, burst: int = RATE_BURST, per_second: float = RATE_PER_SECOND):
-        self.burst = burst
-        self.per_second = per_second
-        self.tokens = float(burst)
-        self.updated = time.monotonic()
-
-    def allow(self) -> bool:
-        now = time.monotonic()
-        self.tokens = min(
-            self.burst, self.tokens + (now - self.updated) * self.per_second
-        )
-        self.updated = now
-        if self.tokens < 1:
-            return False
-        self.tokens -= 1
-        return True
+def _setting(name: str, default):
+    return getattr(settings, name, default)
 
 
-class LiveConsumer(AsyncWebsocketConsumer):
-    """What every role shares: finding the session, parsing, limits, errors."""
+# New guests per client address and session, in this process: a burst, then a
+# steady rate (a room behind one Wi-Fi router shares one address).
+_guest_buckets: dict[tuple, Buckets] = {}
 
-    role = ""
+
+def guest_join_allowed(session_id: int, address: str) -> bool:
+    burst = _setting("LIVE_GUEST_JOINS_PER_ADDRESS", 100)
+    rate = _setting("LIVE_GUEST_JOIN_RATE_PER_ADDRESS", 1.0)
+    buckets = _guest_buckets.get((burst, rate))
+    if buckets is None:
+        buckets = _guest_buckets[(burst, rate)] = Buckets(burst, rate)
+    return buckets.allow((session_id, address))
+
+
+TOO_MANY_JOINS = _(
+    "Too many people are joining from your network right now. "
+    "Wait a few seconds and try again."
+)
+
+# Sessions by join code for a moment: a room of phones connecting at once
+# finds its session without a database trip each. What may change (guests
+# allowed, the phase) is read again from the database when a phone joins.
+_sessions: dict[str, tuple[float, LiveSession]] = {}
+SESSION_CACHE_SECONDS = 3.0
+
+
+def _find_session(code: str) -> LiveSession | None:
+    return LiveSession.objects.filter(code=code).first()
+
+
+async def find_session(code: str, *, priority: bool = False) -> LiveSession | None:
+    now = time.monotonic()
+    cached = _sessions.get(code)
+    if cached and cached[0] > now:
+        return cached[1]
+    run = priority_database_sync_to_async if priority else database_sync_to_async
+    session = await run(_find_session)(code)
+    if session is not None:
+        if len(_sessions) > 1000:
+            _sessions.clear()
+        _sessions[code] = (now + SESSION_CACHE_SECONDS, session)
+    return session
+
+
+class LiveConsumer(realtime.RealtimeConsumer):
+    """What every role shares: finding the session, the snapshot, ``sync``."""
+
+    priority = False  # the trainers' views use their own database thread
+
+    def db(self, function):
+        if self.priority:
+            return priority_database_sync_to_async(function)
+        return database_sync_to_async(function)
 
     async def connect(self) -> None:
         self.session_id = None
-        self.participant_id = None
-        self.language = realtime.language_for(self.scope)
-        self.script = realtime.script_for(self.scope)
-        self.limiter = RateLimiter()
-        self.refusals = 0
-        self.attached = False
         await self.accept()
         code = str(self.scope["url_route"]["kwargs"]["code"]).upper()
-        session = await database_sync_to_async(
-            LiveSession.objects.filter(code=code).first
-        )()
+        session = await find_session(code, priority=self.priority)
         if session is None:
             await self.refuse("not_found", _("There is no session with this code."))
             await self.close(code=CLOSE_NOT_FOUND)
@@ -93,123 +119,37 @@ class LiveConsumer(AsyncWebsocketConsumer):
     async def start(self, session: LiveSession) -> None:
         raise NotImplementedError
 
-    async def dispatch(self, message) -> None:
-        """Channels' dispatch without its trip to the database thread per message.
+    async def attach_session(self) -> None:
+        await self.attach(hub.session_group(self.session_id))
+        hub.watch(self.session_id)
 
-        Channels closes stale database connections before every handler; here
-        every database call goes through ``database_sync_to_async``, which does
-        that itself, so an answer or a ping costs no extra thread hop.
-        """
-        handler = getattr(self, get_handler_name(message), None)
-        if handler is None:
-            raise ValueError(f"No handler for message type {message['type']}")
-        await handler(message)
+    def _snapshot(self) -> list[str]:
+        session = LiveSession.objects.select_related("current").get(pk=self.session_id)
+        return [encode(message) for message in snapshot(session, self.role)]
 
-    async def disconnect(self, code) -> None:
-        if self.attached:
-            self.attached = False
-            await hub.detach(self.session_id, self)
-
-    async def attach(self) -> None:
-        await hub.attach(self.session_id, self)
-        self.attached = True
-
-    async def send_text(self, text: str) -> None:
-        """Called by the hub with an encoded message; a closed socket is skipped."""
-        try:
-            await self.send(text_data=text)
-        except Exception:
-            logger.debug("live: send to a closed socket", exc_info=True)
-
-    async def send_message(self, message: dict) -> None:
-        text = encode(message)
-        if self.script == "lat":
-            from lms.text import to_latin
-
-            text = to_latin(text)
-        await self.send(text_data=text)
-
-    async def refuse(self, code: str, message, ref=None) -> None:
-        # Serbian Latin is Serbian, transliterated on the way out.
-        language = "sr" if self.language == "sr-latn" else self.language
-        with translation.override(language):
-            text = str(message)
-        reply = {"type": "error", "code": code, "message": text}
-        if ref is not None:
-            reply["ref"] = ref
-        await self.send_message(reply)
-
-    async def receive(self, text_data=None, bytes_data=None) -> None:
-        if self.session_id is None:
-            return
-        raw = text_data if text_data is not None else bytes_data or b""
-        size = len(raw.encode() if isinstance(raw, str) else raw)
-        if size > MAX_MESSAGE:
-            await self.refuse("too_large", _("The message is too large."))
-            await self.close(code=CLOSE_TOO_LARGE)
-            return
-        if not self.limiter.allow():
-            await self.misbehaved(
-                "rate_limited", _("Too many messages: wait a moment.")
+    async def send_texts(self, texts: list[str]) -> None:
+        for text in texts:
+            await self.send_text(
+                realtime.to_latin(text) if self.script == "lat" else text
             )
-            return
-        try:
-            message = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
-            message = None
-        if not isinstance(message, dict) or not isinstance(message.get("type"), str):
-            await self.misbehaved("malformed", _("The message could not be read."))
-            return
-        ref = message.get("ref")
-        if ref is not None and (not isinstance(ref, (int, str)) or len(str(ref)) > 40):
-            ref = None
-        if message["type"] == "ping":
-            await self.send_message({"type": "pong", "ref": ref})
-            return
-        handler = getattr(self, f"on_{message['type']}", None)
-        if handler is None:
-            await self.misbehaved("unknown_type", _("Unknown message type."), ref)
-            return
-        try:
-            await handler(message, ref)
-        except LiveError as error:
-            await self.misbehaved(error.code, error.message, ref)
-
-    async def misbehaved(self, code: str, message, ref=None) -> None:
-        self.refusals += 1
-        await self.refuse(code, message, ref)
-        if self.refusals >= MAX_REFUSALS:
-            await self.close(code=CLOSE_ABUSE)
 
     async def send_snapshot(self) -> None:
         """The whole picture for a (re)connecting client, from the database."""
-        messages = await database_sync_to_async(_snapshot)(self.session_id, self.role)
-        for message in messages:
-            await self.send_message(message)
+        await self.send_texts(await self.db(self._snapshot)())
 
-
-def _snapshot(session_id: int, role: str) -> list[dict]:
-    """What a (re)connecting client of ``role`` needs to show the session now.
-
-    Only the control sees open answers waiting for approval.
-    """
-    session = LiveSession.objects.select_related("current").get(pk=session_id)
-    messages = [state.state_payload(session)]
-    question = session.current
-    staff_view = role in ("control", "screen")
-    if question and session.phase != Phase.LOBBY:
-        if staff_view or session.phase == Phase.REVEALED:
-            messages.append(
-                state.results_payload(question, for_control=role == "control")
+    async def on_sync(self, message: dict, ref) -> None:
+        """A client that saw a gap in ``seq`` (or doubts) gets the present."""
+        await self.send_snapshot()
+        await self.after_sync()
+        seq = await self.db(
+            lambda: LiveSession.objects.values_list("version", flat=True).get(
+                pk=self.session_id
             )
-    if staff_view:
-        messages.append(state.presence_payload(session_id))
-    if session.show_leaderboard and session.phase in (
-        Phase.LEADERBOARD,
-        Phase.FINISHED,
-    ):
-        messages.append(state.leaderboard_payload(session))
-    return messages
+        )()
+        await self.send_message({"type": "synced", "ref": ref, "seq": seq})
+
+    async def after_sync(self) -> None:
+        pass
 
 
 class ParticipantConsumer(LiveConsumer):
@@ -219,7 +159,7 @@ class ParticipantConsumer(LiveConsumer):
 
     async def start(self, session: LiveSession) -> None:
         self.join_attempts = 0
-        self.is_guest_allowed = session.allow_guests
+        user = self.scope.get("user")
         await self.send_message(
             {
                 "type": "welcome",
@@ -228,43 +168,112 @@ class ParticipantConsumer(LiveConsumer):
                     "title": session.title,
                     "guests": session.allow_guests,
                 },
-                "user": await self._user_name(),
+                # The middleware has already loaded the user: no database trip.
+                "user": str(user.email)
+                if user is not None and user.is_authenticated
+                else None,
             }
         )
-
-    @database_sync_to_async
-    def _user_name(self):
-        user = self.scope.get("user")
-        if user is None or not user.is_authenticated:
-            return None
-        return str(user.email)
+        self.ready = True
 
     async def on_join(self, message: dict, ref) -> None:
         self.join_attempts += 1
         if self.join_attempts > MAX_JOIN_ATTEMPTS:
             await self.refuse("rate_limited", _("Too many attempts to join."), ref)
             await self.close(code=CLOSE_ABUSE)
+            self.ready = False
             return
         token = message.get("token") if isinstance(message.get("token"), str) else ""
         nickname = (
             message.get("nickname") if isinstance(message.get("nickname"), str) else ""
         )
-        me = await database_sync_to_async(self._join)(token, nickname)
+        user = self.scope.get("user")
+        if user is not None and not user.is_authenticated:
+            user = None
+        # Guests without a token are new people: limited per address before
+        # any database work, so a flood costs the server next to nothing.
+        if user is None and not token:
+            if not guest_join_allowed(self.session_id, self.address):
+                raise LiveError("too_many_joins", TOO_MANY_JOINS)
+        texts, joined, me = await hub.join(
+            self.session_id, JoinRequest(user, nickname, token), self._join_batch
+        )
+        if joined.error is not None and joined.error.code == "unknown_token":
+            # A stale token (another session, a reset database): a new guest.
+            if not guest_join_allowed(self.session_id, self.address):
+                raise LiveError("too_many_joins", TOO_MANY_JOINS)
+            texts, joined, me = await hub.join(
+                self.session_id, JoinRequest(None, nickname, ""), self._join_batch
+            )
+        if joined.error is not None:
+            raise joined.error
+        participant = joined.participant
+        if self.participant_id and self.participant_id != participant.pk:
+            raise LiveError("already_joined", _("This connection has already joined."))
+        # Joined from here on: an answer sent after the ``state`` below counts.
+        self.participant_id = participant.pk
         if not self.attached:
-            await self.attach()
-        await self.send_snapshot()
+            await self.attach_session()
+        await self.send_texts(texts)
         await self.send_message(me)
         hub.results_soon(self.session_id)
 
-    def _join(self, token: str, nickname: str) -> dict:
+    def _join_batch(self, requests: list[JoinRequest]) -> list[tuple]:
+        """Every join of the last few milliseconds, in one database trip: the
+        session and its snapshot once, the participants in a few queries."""
         session = LiveSession.objects.select_related("current").get(pk=self.session_id)
-        participant = participant_join(
-            session, user=self.scope.get("user"), nickname=nickname, token=token
+        # A token that matches no one: the phone decides (a new guest, limited).
+        unknown = set()
+        tokens = [r.token[:40] for r in requests if r.token]
+        if tokens:
+            known = set(
+                session.participants.filter(token__in=tokens).values_list(
+                    "token", flat=True
+                )
+            )
+            unknown = {
+                i
+                for i, r in enumerate(requests)
+                if r.token and r.token[:40] not in known and r.user is None
+            }
+        outcomes = participants_join(
+            session, [r for i, r in enumerate(requests) if i not in unknown]
         )
-        if self.participant_id and self.participant_id != participant.pk:
-            raise LiveError("already_joined", _("This connection has already joined."))
-        self.participant_id = participant.pk
-        return state.me_payload(participant, session)
+        ordered = []
+        it = iter(outcomes)
+        for i in range(len(requests)):
+            if i in unknown:
+                from quizzes.live.services import Joined
+
+                ordered.append(Joined(error=LiveError("unknown_token", "")))
+            else:
+                ordered.append(next(it))
+        joined_ones = [j.participant for j in ordered if j.participant is not None]
+        mes = state.me_payloads(session, joined_ones)
+        texts = [encode(message) for message in snapshot(session, self.role)]
+        return [
+            (
+                texts,
+                joined,
+                mes.get(joined.participant.pk) if joined.participant else None,
+            )
+            for joined in ordered
+        ]
+
+    async def after_sync(self) -> None:
+        if self.participant_id is None:
+            return
+
+        def me() -> dict:
+            from quizzes.models import LiveParticipant
+
+            session = LiveSession.objects.select_related("current").get(
+                pk=self.session_id
+            )
+            participant = LiveParticipant.objects.get(pk=self.participant_id)
+            return state.me_payload(participant, session)
+
+        await self.send_message(await self.db(me)())
 
     async def on_answer(self, message: dict, ref) -> None:
         if self.participant_id is None:
@@ -291,11 +300,14 @@ class ParticipantConsumer(LiveConsumer):
 class StaffViewConsumer(LiveConsumer):
     """Control and screen: only the session's trainers and staff."""
 
+    priority = True
+    limited_roles = ()
+
     async def start(self, session: LiveSession) -> None:
         user = self.scope.get("user")
-        allowed = self.has_screen_key(session) or await database_sync_to_async(
-            can_control
-        )(user, session)
+        allowed = self.has_screen_key(session)
+        if not allowed and user is not None and user.is_authenticated:
+            allowed = await self.db(can_control)(user, session)
         if not allowed:
             await self.refuse(
                 "forbidden", _("Only the session's trainers may open this view.")
@@ -303,10 +315,11 @@ class StaffViewConsumer(LiveConsumer):
             await self.close(code=CLOSE_FORBIDDEN)
             self.session_id = None
             return
-        await self.attach()
+        await self.attach_session()
         await self.send_snapshot()
         if self.role == "control":
             await self.resume_clock()
+        self.ready = True
 
     async def resume_clock(self) -> None:
         """A control that (re)connects takes over an open question's clock.
@@ -314,9 +327,9 @@ class StaffViewConsumer(LiveConsumer):
         The process that opened the question closes it on time; if that
         process has gone, the clock would otherwise stop at zero for everyone.
         """
-        session = await database_sync_to_async(
-            LiveSession.objects.select_related("current").get
-        )(pk=self.session_id)
+        session = await self.db(LiveSession.objects.select_related("current").get)(
+            pk=self.session_id
+        )
         question = session.current
         if session.phase == Phase.OPEN and question and question.closes_at:
             delay = (question.closes_at - timezone.now()).total_seconds()
@@ -341,23 +354,39 @@ class ScreenConsumer(StaffViewConsumer):
         return bool(key) and constant_time_compare(key, session.screen_key)
 
 
+NOT_DELIVERED = _(
+    "The change is saved, but the room could not be reached just now. "
+    "Phones and the projector will catch up as soon as the connection is back."
+)
+
+
 class ControlConsumer(StaffViewConsumer):
     """The trainer's control: every action is checked and applied on the server."""
 
     role = "control"
 
     async def on_action(self, message: dict, ref) -> None:
+        """The acting control gets the change's messages directly, then ``done``
+        (always in that order); the broadcast skips it. If the broadcast
+        cannot be sent (the channel layer is down), an ``error``
+        ``not_delivered`` comes before ``done``; the hubs repair it later."""
         action = message.get("action")
         data = message.get("data") if isinstance(message.get("data"), dict) else {}
         if not isinstance(action, str):
             raise LiveError("unknown_action", _("Unknown action."))
-        change = await database_sync_to_async(control)(
+        change = await self.db(control)(
             self.session_id, self.scope.get("user"), action, data
         )
-        outgoing = await database_sync_to_async(change_outgoing)(change)
-        await hub.publish(self.session_id, outgoing)
+        outgoing = await self.db(change_outgoing)(change)
+        outgoing.skip = self.key
+        await self.send_outgoing(outgoing)
         question = change.question
         if action == "open" and question is not None and question.closes_at:
             delay = (question.closes_at - timezone.now()).total_seconds()
             hub.schedule_close(self.session_id, question.pk, delay)
+        try:
+            await hub.publish(self.session_id, outgoing)
+        except Exception:
+            logger.warning("live: broadcast of %s failed", action, exc_info=True)
+            await self.refuse("not_delivered", NOT_DELIVERED, ref)
         await self.send_message({"type": "done", "ref": ref, "action": action})

@@ -1,6 +1,7 @@
 """Answers to exercise blocks, their aggregated results and live runs."""
 
 import segno
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -75,6 +76,7 @@ def block_results(request, page_id: int, block_id: str):
         "rows": rows,
         "count": len(results),
         "run": run,
+        "can_close_run": bool(run) and selectors.run_controlled_by(request.user, run),
         "join_qr": _join_qr(request, run) if run and not run.closed_at else "",
         "template": f"exercises/blocks/{child.block.kind}_results.html",
     }
@@ -93,7 +95,10 @@ def run_open(request, page_id: int, block_id: str):
 @staff_required
 @require_POST
 def run_close(request, code: str):
-    run = services.exercise_run_close(run=get_object_or_404(ExerciseRun, code=code))
+    run = get_object_or_404(ExerciseRun, code=code)
+    if not selectors.run_controlled_by(request.user, run):
+        raise PermissionDenied
+    run = services.exercise_run_close(run=run)
     url = reverse("exercises:block_results", args=[run.page_id, run.block_id])
     return redirect(f"{url}?run={run.code}")
 

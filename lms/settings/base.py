@@ -327,6 +327,24 @@ if os.environ.get("CHANNEL_LAYER", "memory") == "redis":
     CHANNEL_LAYERS = {"default": redis_channel_layer(REDIS_URL)}
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# Live sessions (docs/live-quiz-protocol.md): how often each process compares
+# a session's sequence number in the database with the last one it delivered,
+# and repairs a broadcast the channel layer lost (0 turns the repair off).
+REALTIME_RESYNC_INTERVAL = float(os.environ.get("REALTIME_RESYNC_INTERVAL", "1.0"))
+# Open phone sockets per client address in one process, new guests per
+# address and session (a burst, then a rate per second), guests per session.
+# A whole room on the venue's Wi-Fi shares one public address: the defaults
+# let a room of 200 guests join at once, and anyone more two a second.
+REALTIME_MAX_SOCKETS_PER_ADDRESS = int(
+    os.environ.get("REALTIME_MAX_SOCKETS_PER_ADDRESS", "1000")
+)
+LIVE_GUEST_JOINS_PER_ADDRESS = int(
+    os.environ.get("LIVE_GUEST_JOINS_PER_ADDRESS", "200")
+)
+LIVE_GUEST_JOIN_RATE_PER_ADDRESS = float(
+    os.environ.get("LIVE_GUEST_JOIN_RATE_PER_ADDRESS", "2.0")
+)
+LIVE_MAX_GUESTS_PER_SESSION = int(os.environ.get("LIVE_MAX_GUESTS_PER_SESSION", "1000"))
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {
     "default": {

@@ -13,6 +13,18 @@ def session_group(session_id: int) -> str:
     return f"live.{session_id}"
 
 
+def watch(session_id: int) -> None:
+    """Number the session's group on this process's hub, so that a change whose
+    broadcast was lost is sent again from the database (see ``lms.realtime``)."""
+    from .broadcast import current_seq, repair_outgoing
+
+    get_hub().watch(
+        session_group(session_id),
+        partial(current_seq, session_id),
+        partial(repair_outgoing, session_id),
+    )
+
+
 async def attach(session_id: int, connection) -> None:
     await get_hub().attach(session_group(session_id), connection)
 
@@ -43,6 +55,13 @@ async def submit(session_id: int, submission: services.Submission) -> services.S
     )
     results_soon(session_id)
     return outcome
+
+
+async def join(session_id: int, request: services.JoinRequest, store_batch):
+    """Join a phone; the joins of a few milliseconds share one database trip."""
+    return await get_hub().submit(
+        f"join.{session_group(session_id)}", request, store_batch
+    )
 
 
 def schedule_close(session_id: int, question_id: int, delay: float) -> None:

@@ -8,6 +8,7 @@ returns what changed; broadcasting is the caller's job, after the commit.
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Sum
 from django.utils import timezone
@@ -15,6 +16,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lms.realtime import Refused
 from lms.text import search_key
 from quizzes.models import (
     LiveAnswer,
@@ -38,13 +40,8 @@ OPTIONS_MAX = 12
 NICKNAME_TAKEN = _("Someone in the room already uses this nickname.")
 
 
-class LiveError(Exception):
+class LiveError(Refused):
     """A refused request, with a code for clients and a message for people."""
-
-    def __init__(self, code: str, message) -> None:
-        super().__init__(str(message))
-        self.code = code
-        self.message = message
 
 
 # --- Sessions ------------------------------------------------------------------
@@ -423,6 +420,33 @@ def participant_join(
                 )
         except IntegrityError:  # the same account joined from two phones at once
             return LiveParticipant.objects.get(session=session, user=user)
+    # A guest: the same rules as a room of phones joining together.
+    joined = participants_join(session, [JoinRequest(None, nickname, "")])[0]
+    if joined.error is not None:
+        raise joined.error
+    return joined.participant
+
+
+@dataclass(frozen=True)
+class JoinRequest:
+    """One phone's ``join``: its account (or None), nickname and stored token."""
+
+    user: object | None
+    nickname: str = ""
+    token: str = ""
+
+
+@dataclass
+class Joined:
+    participant: LiveParticipant | None = None
+    error: LiveError | None = None
+
+
+def max_guests() -> int:
+    return getattr(settings, "LIVE_MAX_GUESTS_PER_SESSION", 1000)
+
+
+def _guest_nickname(session: LiveSession, nickname: str) -> tuple[str, str]:
     if session.phase == Phase.FINISHED:
         raise LiveError("finished", _("The session has finished."))
     if not session.allow_guests:
@@ -438,16 +462,94 @@ def participant_join(
         raise LiveError(
             "nickname_required", _("The nickname needs at least one letter or digit.")
         )
-    taken = LiveParticipant.objects.filter(session=session, nickname_key=key)
-    if taken.exists():
-        raise LiveError("nickname_taken", NICKNAME_TAKEN)
+    return nickname, key
+
+
+SESSION_FULL = _("This session is full: no more guests can join.")
+
+
+def participants_join(
+    session: LiveSession, requests: list[JoinRequest]
+) -> list[Joined]:
+    """Many phones' joins at once, in a few queries whatever their number:
+    what ``participant_join`` does for one (a room of phones joins within
+    seconds; one query per phone kept 1,000 phones waiting for 40 s)."""
+    outcomes = [Joined() for _request in requests]
+    tokens = {str(r.token)[:40] for r in requests if r.token}
+    by_token = (
+        {
+            p.token: p
+            for p in LiveParticipant.objects.filter(session=session, token__in=tokens)
+        }
+        if tokens
+        else {}
+    )
+    guests: list[tuple[int, str, str]] = []
+    for index, request in enumerate(requests):
+        user = request.user
+        if user is not None and not user.is_authenticated:
+            user = None
+        found = by_token.get(str(request.token)[:40]) if request.token else None
+        if found and (found.user_id is None or (user and found.user_id == user.pk)):
+            outcomes[index].participant = found
+            continue
+        try:
+            if user is not None:  # accounts: few, and never capped
+                outcomes[index].participant = participant_join(session, user=user)
+                continue
+            nickname, key = _guest_nickname(session, request.nickname)
+        except LiveError as error:
+            outcomes[index].error = error
+            continue
+        guests.append((index, nickname, key))
+    if not guests:
+        return outcomes
+    taken = set(
+        LiveParticipant.objects.filter(
+            session=session, nickname_key__in={key for _i, _n, key in guests}
+        ).values_list("nickname_key", flat=True)
+    )
+    room = (
+        max_guests()
+        - LiveParticipant.objects.filter(session=session, user__isnull=True).count()
+    )
+    new: list[tuple[int, LiveParticipant]] = []
+    for index, nickname, key in guests:
+        if key in taken:
+            outcomes[index].error = LiveError("nickname_taken", NICKNAME_TAKEN)
+        elif room <= 0:
+            outcomes[index].error = LiveError("session_full", SESSION_FULL)
+        else:
+            taken.add(key)
+            room -= 1
+            new.append(
+                (
+                    index,
+                    LiveParticipant(
+                        session=session, nickname=nickname, nickname_key=key
+                    ),
+                )
+            )
     try:
         with transaction.atomic():
-            return LiveParticipant.objects.create(
-                session=session, nickname=nickname, nickname_key=key
-            )
-    except IntegrityError:  # two phones chose it at the same moment
-        raise LiveError("nickname_taken", NICKNAME_TAKEN) from None
+            LiveParticipant.objects.bulk_create([p for _i, p in new])
+    except IntegrityError:
+        # Another process took one of these nicknames meanwhile: one by one.
+        for _index, participant in new:
+            participant.pk = None
+            participant._state.adding = True
+    else:
+        for index, participant in new:
+            outcomes[index].participant = participant
+        return outcomes
+    for index, participant in new:
+        try:
+            with transaction.atomic():
+                participant.save(force_insert=True)
+            outcomes[index].participant = participant
+        except IntegrityError:
+            outcomes[index].error = LiveError("nickname_taken", NICKNAME_TAKEN)
+    return outcomes
 
 
 def _display_name(user) -> str:

@@ -66,6 +66,7 @@ def state_payload(session: LiveSession) -> dict:
     question = session.current
     message = {
         "type": "state",
+        "seq": session.version,
         "version": session.version,
         "phase": session.phase,
         "session": {
@@ -228,22 +229,44 @@ def personal_results(session: LiveSession, question: LiveQuestion) -> dict[int, 
 
 def me_payload(participant: LiveParticipant, session: LiveSession) -> dict:
     """Everything a (re)joining phone needs about itself."""
+    return me_payloads(session, [participant])[participant.pk]
+
+
+def me_payloads(
+    session: LiveSession, participants: list[LiveParticipant]
+) -> dict[int, dict]:
+    """``me`` for many phones at once: two queries whatever their number."""
+    ids = [p.pk for p in participants]
     question = session.current
-    answer = None
-    if question:
-        answer = (
-            LiveAnswer.objects.filter(question=question, participant=participant)
-            .values("response", "correct", "points")
-            .first()
+    answers = {}
+    if question and ids:
+        answers = {
+            row["participant_id"]: row
+            for row in LiveAnswer.objects.filter(
+                question=question, participant_id__in=ids
+            ).values("participant_id", "response", "correct", "points")
+        }
+    totals = {}
+    if ids:
+        totals = dict(
+            LiveAnswer.objects.filter(
+                participant_id__in=ids, question__revealed_at__isnull=False
+            )
+            .values("participant_id")
+            .annotate(total=Sum("points"))
+            .values_list("participant_id", "total")
         )
-    total = (
-        LiveAnswer.objects.filter(
-            participant=participant, question__revealed_at__isnull=False
-        ).aggregate(total=Sum("points"))["total"]
-        or 0
-    )
+    return {
+        p.pk: _me(p, session, answers.get(p.pk), totals.get(p.pk) or 0)
+        for p in participants
+    }
+
+
+def _me(participant, session, answer, total) -> dict:
+    question = session.current
     message = {
         "type": "me",
+        "seq": session.version,
         "participant": {
             "id": participant.pk,
             "nickname": participant.nickname,

@@ -238,7 +238,9 @@ def test_the_live_one_day_summary_shows_the_quality_in_serbian():
 
 def test_a_run_whose_code_is_only_digits_can_be_closed(client, trainer, detective_page):
     page, block = detective_page
-    run = ExerciseRun.objects.create(page=page, block_id=block.id, code="031842")
+    run = ExerciseRun.objects.create(
+        page=page, block_id=block.id, code="031842", started_by=trainer
+    )
     client.force_login(trainer)
     response = client.post(f"/vezbe/uzivo/{run.code}/kraj/")
     assert response.status_code == 302

@@ -11,8 +11,18 @@ from django.http import QueryDict
 from exercises import services
 from exercises.models import ExercisePage, ExerciseResponse, ExerciseRun
 from exercises.routing import websocket_urlpatterns
+from lms.realtime import get_hub
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+DEEP = "[" * 2000 + "]" * 2000  # 4,000 bytes: under the size limit
+HOSTILE = {
+    "too large": json.dumps({"type": "ping", "pad": "x" * 5000}),
+    "too deep": DEEP,
+    "not JSON": "{not json",
+    "unknown type": json.dumps({"type": "answer"}),
+    "binary": b"\xff\xfe\x00garbage",
+}
 
 application = URLRouter(websocket_urlpatterns)
 
@@ -101,3 +111,69 @@ def test_the_room_join_page_finds_a_run_by_its_code(client, run):
     followed = client.get(response.url)
     assert followed.status_code == 302
     assert followed.url.endswith(f"?run={run.code}#block-{run.block_id}")
+
+
+# --- Hostile frames (issue 13): the screen shares the live sessions' base -------
+
+
+async def test_hostile_frames_on_a_live_run_screen_leave_the_hub(run, trainer):
+    before = get_hub().connection_count()
+    for name, frame in HOSTILE.items():
+        communicator = WebsocketCommunicator(
+            application, f"/ws/exercise-run/{run.code}/"
+        )
+        communicator.scope["user"] = trainer
+        connected, _ = await communicator.connect()
+        assert connected
+        first = json.loads(await communicator.receive_from(timeout=5))
+        assert first["type"] == "results"
+        assert get_hub().connection_count() == before + 1
+        if isinstance(frame, bytes):
+            await communicator.send_to(bytes_data=frame)
+        else:
+            await communicator.send_to(text_data=frame)
+        reply = json.loads(await communicator.receive_from(timeout=3))
+        assert reply["type"] == "error", name
+        if name == "too large":
+            output = await communicator.receive_output(timeout=2)
+            assert output["code"] == 4413
+        else:
+            await communicator.send_to(text_data='{"type": "ping"}')
+            pong = json.loads(await communicator.receive_from(timeout=3))
+            assert pong["type"] == "pong", name
+        await communicator.disconnect()
+        assert get_hub().connection_count() == before, name
+
+
+# --- Who may close a run (issue 13) ----------------------------------------------
+
+
+def test_only_the_owner_or_staff_close_a_live_run(
+    client, run, make_user, staff_user, trainer
+):
+    from lms.roles import TRAINER
+
+    other = make_user(email="drugi.trener@example.org", role=TRAINER)
+    url = f"/vezbe/uzivo/{run.code}/kraj/"
+
+    client.force_login(other)
+    response = client.post(url)
+    assert response.status_code == 403
+    run.refresh_from_db()
+    assert run.closed_at is None
+    # Nor does the results page offer another trainer the button.
+    page = client.get(f"/vezbe/rezultati/{run.page_id}/{run.block_id}/?run={run.code}")
+    assert page.status_code == 200
+    assert f"/vezbe/uzivo/{run.code}/kraj/" not in page.content.decode()
+
+    client.force_login(trainer)
+    assert client.post(url).status_code == 302
+    run.refresh_from_db()
+    assert run.closed_at is not None
+
+
+def test_staff_close_any_live_run(client, run, staff_user):
+    client.force_login(staff_user)
+    assert client.post(f"/vezbe/uzivo/{run.code}/kraj/").status_code == 302
+    run.refresh_from_db()
+    assert run.closed_at is not None

@@ -2,6 +2,7 @@ import itertools
 
 import pytest
 
+from quizzes.live import services
 from quizzes.models import Option, Question, Quiz, QuizQuestion
 
 _numbers = itertools.count(1)
@@ -60,3 +61,23 @@ def three_questions(make_question):
     return [
         make_question("single", options=[("да", True), ("не", False)]) for _ in range(3)
     ]
+
+
+@pytest.fixture
+def session_with_quiz(make_question, make_quiz, trainer):
+    questions = [
+        make_question(
+            "single",
+            text="Ко може бити жртва трговине људима?",
+            options=[("Свако", True), ("Само странци", False)],
+            explanation="Трговина људима не бира држављанство.",
+        ),
+        make_question(
+            "multiple",
+            options=[("Обмана", True), ("Принуда", True), ("Плата", False)],
+        ),
+        make_question("short_text", text="Скраћеница Центра?", accepted="ЦЗЖТЉ"),
+    ]
+    quiz = make_quiz(questions)
+    created = services.session_create(user=trainer, title="Ниш, 2026", quiz=quiz)
+    return created.session

@@ -23,13 +23,16 @@ application = URLRouter(websocket_urlpatterns)
 class Phone:
     """A websocket client that keeps every message it receives, by type."""
 
-    def __init__(self, path: str, user=None, cookies: str = "") -> None:
+    def __init__(
+        self, path: str, user=None, cookies: str = "", address: str = "10.1.1.1"
+    ) -> None:
         headers = [(b"origin", b"http://testserver")]
         if cookies:
             headers.append((b"cookie", cookies.encode()))
         self.communicator = WebsocketCommunicator(application, path, headers=headers)
         if user is not None:
             self.communicator.scope["user"] = user
+        self.communicator.scope["client"] = (address, 50000)
         self.communicator.scope["cookies"] = dict(
             part.strip().split("=", 1) for part in cookies.split(";") if "=" in part
         )
@@ -62,33 +65,15 @@ class Phone:
         await self.communicator.disconnect()
 
 
-@pytest.fixture
-def session_with_quiz(make_question, make_quiz, trainer):
-    questions = [
-        make_question(
-            "single",
-            text="Ко може бити жртва трговине људима?",
-            options=[("Свако", True), ("Само странци", False)],
-            explanation="Трговина људима не бира држављанство.",
-        ),
-        make_question(
-            "multiple",
-            options=[("Обмана", True), ("Принуда", True), ("Плата", False)],
-        ),
-        make_question("short_text", text="Скраћеница Центра?", accepted="ЦЗЖТЉ"),
-    ]
-    quiz = make_quiz(questions)
-    created = services.session_create(user=trainer, title="Ниш, 2026", quiz=quiz)
-    return created.session
-
-
 async def control_action(control: Phone, action: str, **data) -> dict:
     await control.send(type="action", action=action, data=data, ref=action)
     return await control.wait_for("done", ref=action)
 
 
-async def joined_phone(code: str, nickname: str, token: str = "") -> tuple[Phone, dict]:
-    phone = Phone(f"/ws/live/{code}/")
+async def joined_phone(
+    code: str, nickname: str, token: str = "", address: str = "10.1.1.1"
+) -> tuple[Phone, dict]:
+    phone = Phone(f"/ws/live/{code}/", address=address)
     await phone.connect()
     await phone.wait_for("welcome")
     await phone.send(type="join", nickname=nickname, token=token)
@@ -140,6 +125,7 @@ async def test_a_question_played_end_to_end(session_with_quiz, trainer):
         "points": 1,
         "score": 1,
         "rank": 1,
+        "seq": revealed["seq"],
     }
     await phone.close()
     await control.close()
@@ -280,7 +266,7 @@ async def test_bad_messages_are_refused_and_nothing_is_stored(
     await phone.send_raw(json.dumps({"type": "answer", "pad": "x" * 5000}))
     assert (await phone.wait_for("error"))["code"] == "too_large"
     output = await phone.communicator.receive_output(timeout=2)
-    assert output == {"type": "websocket.close", "code": 1009}
+    assert output == {"type": "websocket.close", "code": 4413}
     assert await database_sync_to_async(LiveAnswer.objects.count)() == 0
     await control.close()
 
@@ -406,3 +392,108 @@ async def test_errors_come_in_the_phones_language(session_with_quiz):
         assert (await phone.wait_for("error"))["message"] == expected
         await phone.close()
     assert expected != "The message could not be read."  # Serbian really differs
+
+
+# --- Order, sequence numbers, repair (issue 12) ---------------------------------
+
+
+async def test_the_acting_control_gets_the_change_before_done_and_only_once(
+    session_with_quiz, trainer
+):
+    session = session_with_quiz
+    control = Phone(f"/ws/live/{session.code}/control/", user=trainer)
+    await control.connect()
+    first = await control.wait_for("state")
+    await control.wait_for("presence")  # the end of the snapshot on connecting
+    for number, action in enumerate(("next", "open", "close", "reveal"), start=1):
+        await control.send(type="action", action=action, ref=action)
+        messages = []
+        while not messages or messages[-1]["type"] != "done":
+            messages.append(await control.receive())
+        states = [m for m in messages if m["type"] == "state"]
+        assert [m["seq"] for m in states] == [first["seq"] + number]
+        assert messages.index(states[0]) < len(messages) - 1
+        assert messages[-1] == {"type": "done", "ref": action, "action": action}
+        # Every message of the change carries its sequence number.
+        assert all(m["seq"] == states[0]["seq"] for m in messages[:-1])
+    # The broadcast skipped the acting control: nothing else is on its way.
+    assert await control.communicator.receive_nothing(timeout=0.3)
+    await control.close()
+
+
+async def test_sync_sends_the_present_and_me(session_with_quiz, trainer):
+    session = session_with_quiz
+    await database_sync_to_async(services.control)(session.pk, trainer, "next")
+    phone, me = await joined_phone(session.code, "Синхро")
+    await phone.send(type="sync", ref="s")
+    state = await phone.wait_for("state")
+    assert state["phase"] == "shown" and state["seq"] == 1
+    again = await phone.wait_for("me")
+    assert again["participant"] == me["participant"]
+    synced = await phone.wait_for("synced")
+    assert synced == {"type": "synced", "ref": "s", "seq": 1}
+    await phone.close()
+
+
+async def test_an_answer_sent_right_after_join_counts(session_with_quiz, trainer):
+    """The join is complete before its ``state`` is sent: an answer that a
+    phone sends as soon as it sees that state is not refused as not_joined."""
+    session = session_with_quiz
+    await database_sync_to_async(services.control)(session.pk, trainer, "next")
+    await database_sync_to_async(services.control)(session.pk, trainer, "open")
+    question = await database_sync_to_async(lambda: session.questions.get(position=1))()
+    phone = Phone(f"/ws/live/{session.code}/")
+    await phone.connect()
+    await phone.wait_for("welcome")
+    await phone.send(type="join", nickname="Брзи")
+    await phone.send(
+        type="answer",
+        question=question.pk,
+        response={"option": question.options[0]["id"]},
+        ref="first",
+    )
+    ack = await phone.wait_for("ack", ref="first")
+    assert ack["response"] == {"option": question.options[0]["id"]}
+    assert not [m for m in phone.seen if m["type"] == "error"]
+    await phone.close()
+
+
+async def test_a_broadcast_lost_by_the_channel_layer_is_repaired(
+    session_with_quiz, trainer, settings, monkeypatch
+):
+    from lms.realtime import get_hub
+
+    settings.REALTIME_RESYNC_INTERVAL = 0.2
+    session = session_with_quiz
+    control = Phone(f"/ws/live/{session.code}/control/", user=trainer)
+    await control.connect()
+    phone, _me = await joined_phone(session.code, "Изгубљена")
+    await control_action(control, "next")
+    await control_action(control, "open")
+    state = await phone.wait_for("state", phase="open")
+    right = state["question"]["options"][0]["id"]
+    await phone.send(
+        type="answer", question=state["question"]["id"], response={"option": right}
+    )
+    await phone.wait_for("ack")
+
+    layer = get_hub().layer
+    working = layer.group_send
+
+    async def down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(layer, "group_send", down)
+    await control.send(type="action", action="reveal", ref="r")
+    error = await control.wait_for("error", ref="r")
+    assert error["code"] == "not_delivered"
+    assert (await control.wait_for("done", ref="r"))["action"] == "reveal"
+    monkeypatch.setattr(layer, "group_send", working)
+
+    # The phone never got the broadcast; the hub sends the change again.
+    revealed = await phone.wait_for("state", timeout=5, phase="revealed")
+    assert revealed["seq"] == state["seq"] + 1
+    result = await phone.wait_for("result", timeout=5)
+    assert result["correct"] is True and result["score"] == 1
+    await phone.close()
+    await control.close()

@@ -42,7 +42,8 @@
     "/ws/live/" + encodeURIComponent(code) + "/" + suffix +
     (root.getAttribute("data-key") ? "?kljuc=" + encodeURIComponent(root.getAttribute("data-key")) : "");
   var tokenKey = "live-token-" + code;
-  var FINAL_CLOSE = [1009, 4403, 4404, 4429];
+  // Closing codes after which reconnecting cannot help (docs/live-quiz-protocol.md).
+  var FINAL_CLOSE = [4403, 4404, 4413, 4429];
 
   var socket = null;
   var attempt = 0;
@@ -147,8 +148,12 @@
   }
 
   function onState(message) {
-    if (message.version < version) return; // an older message from another process
-    version = message.version;
+    var seq = message.seq !== undefined ? message.seq : message.version;
+    if (seq < version) return; // an older message from another process
+    // A change was missed (a broadcast lost while the server's link was down):
+    // ask for the present, with this phone's own result and score.
+    if (version >= 0 && seq > version + 1) send({ type: "sync" });
+    version = seq;
     if (message.now) clockOffset = message.now - Date.now();
     state = message;
     clockOver = false;
