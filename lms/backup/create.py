@@ -7,6 +7,7 @@ import platform
 import tarfile
 import tempfile
 from collections import Counter
+from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -169,17 +170,36 @@ def _dump_database(models, stream) -> Counter:
     return counts
 
 
-def _snapshot(using: str, *, outermost: bool) -> None:
-    """Make the whole backup one consistent picture of the database.
+@contextmanager
+def _snapshot(using: str):
+    """One consistent picture of the database for the whole backup.
 
-    On SQLite the transaction already is one (it holds the write lock); on
-    PostgreSQL it must ask for it, as its first statement (inside a caller's
-    transaction, such as a test's, the caller's snapshot applies).
+    PostgreSQL: a read-only repeatable-read transaction (asked for in its first
+    statement). SQLite: a deferred transaction, which in WAL mode reads one
+    snapshot without taking the write lock the site's IMMEDIATE mode would take,
+    so the site keeps working meanwhile. Inside a caller's transaction (a test)
+    the caller's snapshot applies.
     """
     connection = connections[using]
-    if outermost and connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+    if connection.in_atomic_block:
+        with transaction.atomic(using=using):
+            yield
+        return
+    connection.ensure_connection()
+    mode = getattr(connection, "transaction_mode", None)
+    if connection.vendor == "sqlite":
+        connection.transaction_mode = "DEFERRED"
+    try:
+        with transaction.atomic(using=using):
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+                    )
+            yield
+    finally:
+        if connection.vendor == "sqlite":
+            connection.transaction_mode = mode
 
 
 def backup_create(*, out: Path, using: str = DEFAULT_DB_ALIAS) -> Summary:
@@ -198,9 +218,7 @@ def backup_create(*, out: Path, using: str = DEFAULT_DB_ALIAS) -> Summary:
         "versions": _versions(),
         "excluded": DERIVED,
     }
-    outermost = not connections[using].in_atomic_block
-    with tempfile.TemporaryDirectory() as scratch, transaction.atomic(using=using):
-        _snapshot(using, outermost=outermost)
+    with tempfile.TemporaryDirectory() as scratch, _snapshot(using):
         models = _backed_up(using)
         dump = Path(scratch) / DATABASE
         with dump.open("w", encoding="utf-8") as stream:

@@ -168,6 +168,14 @@ def _empty_tables(using: str) -> None:
         if t not in kept
     ]
     statements = connection.ops.sql_flush(no_style(), tables, allow_cascade=False)
+    if connection.vendor == "postgresql":
+        # TRUNCATE refuses tables with pending deferred checks (writes earlier
+        # in an enclosing transaction): run them now, defer again for the load.
+        statements = [
+            "SET CONSTRAINTS ALL IMMEDIATE",
+            *statements,
+            "SET CONSTRAINTS ALL DEFERRED",
+        ]
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
@@ -187,7 +195,14 @@ def _load(archive: tarfile.TarFile, manifest: dict, using: str, scratch: Path):
         ) from error
     counts = manifest["database"]["counts"]
     for label, expected in counts.items():
-        found = apps.get_model(label)._base_manager.using(using).count()
+        try:
+            model = apps.get_model(label)
+        except LookupError as error:
+            raise BackupError(
+                _("The database in the archive could not be loaded: %(error)s")
+                % {"error": error}
+            ) from error
+        found = model._base_manager.using(using).count()
         if found != expected:
             raise BackupError(
                 _(

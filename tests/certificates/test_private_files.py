@@ -1,5 +1,6 @@
 """Certificate PDFs are private: no public URL, only the permission-checked view."""
 
+import io
 from pathlib import Path
 
 import pytest
@@ -185,10 +186,18 @@ def test_two_first_downloads_keep_one_file(certificate, settings):
     assert len(_files(settings.PRIVATE_MEDIA_ROOT)) == 1
 
 
-def test_documents_are_not_served_from_the_media_folder(client, db, settings):
-    storages["default"].save("documents/programme.pdf", ContentFile(b"%PDF-1.7"))
+def test_documents_are_served_by_wagtails_view_not_the_media_folder(client, db):
+    from django.core.files.base import File
+    from wagtail.documents import get_document_model
+
+    document = get_document_model()(title="Програм")
+    document.file.save("programme.pdf", File(io.BytesIO(b"%PDF-1.7")), save=False)
+    document.save()
     storages["default"].save("original_images/logo.png", ContentFile(b"png"))
-    assert client.get("/media/documents/programme.pdf").status_code == 404
+    assert client.get(f"/media/{document.file.name}").status_code == 404
+    served = client.get(document.url)
+    assert served.status_code == 200
+    assert b"".join(served.streaming_content) == b"%PDF-1.7"
     assert client.get("/media/original_images/logo.png").status_code == 200
 
 
