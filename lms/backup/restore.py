@@ -9,6 +9,7 @@ import zlib
 from pathlib import Path, PurePosixPath
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.files.storage import storages
@@ -236,7 +237,6 @@ def _write_files(archive: tarfile.TarFile, manifest: dict) -> int:
 
 def _rebuild(stdout) -> None:
     """What the archive leaves out: cache table, search and reference indexes."""
-
     call_command("createcachetable", verbosity=0)
     cache.clear()
     call_command("update_index", verbosity=0, stdout=stdout)
@@ -266,6 +266,9 @@ def backup_restore(
             )
         )
     call_command("createcachetable", verbosity=0)
+    # Natural keys are resolved through this process-wide cache: it must show
+    # this database's content types, whatever ran in this process before.
+    ContentType.objects.clear_cache()
     with (
         tempfile.TemporaryDirectory() as scratch,
         tarfile.open(path, "r:gz") as archive,
