@@ -202,6 +202,42 @@ def _snapshot(using: str):
             connection.transaction_mode = mode
 
 
+def _dump(dump: Path, models, using: str) -> dict:
+    with dump.open("w", encoding="utf-8") as stream:
+        counts = _dump_database(models, stream)
+    return {
+        "vendor": connections[using].vendor,
+        "counts": dict(sorted(counts.items())),
+        "objects": sum(counts.values()),
+    }
+
+
+def _write_archive(partial: Path, dump: Path, models, manifest: dict) -> None:
+    """The dump, then every referenced file, then the manifest with checksums."""
+    files, missing = [], []
+    # Personal data: readable by the owner only, from the first byte.
+    partial.touch(mode=0o600)
+    partial.chmod(0o600)
+    with tarfile.open(partial, "w:gz") as archive:
+        with dump.open("rb") as handle:
+            manifest["database"].update(
+                _add_file(archive, DATABASE, handle, dump.stat().st_size)
+            )
+        for alias, name in _referenced_files(models):
+            storage = storages[alias]
+            try:
+                size = storage.size(name)
+                with storage.open(name, "rb") as handle:
+                    entry = _add_file(archive, _member(alias, name), handle, size)
+            except FileNotFoundError:
+                missing.append({"storage": alias, "name": name})
+                continue
+            files.append({"storage": alias, "name": name, **entry})
+        manifest["files"], manifest["missing_files"] = files, missing
+        raw = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
+        _add_file(archive, MANIFEST, io.BytesIO(raw), len(raw))
+
+
 def backup_create(*, out: Path, using: str = DEFAULT_DB_ALIAS) -> Summary:
     """Write the database and its files to ``out`` (a ``.tar.gz``).
 
@@ -209,7 +245,6 @@ def backup_create(*, out: Path, using: str = DEFAULT_DB_ALIAS) -> Summary:
     failed backup never leaves a half-written archive under the real name.
     """
     out = Path(out)
-    summary = Summary(path=out)
     partial = out.with_name(out.name + ".partial")
     manifest: dict = {
         "format": FORMAT,
@@ -218,39 +253,20 @@ def backup_create(*, out: Path, using: str = DEFAULT_DB_ALIAS) -> Summary:
         "versions": _versions(),
         "excluded": DERIVED,
     }
-    with tempfile.TemporaryDirectory() as scratch, _snapshot(using):
-        models = _backed_up(using)
-        dump = Path(scratch) / DATABASE
-        with dump.open("w", encoding="utf-8") as stream:
-            counts = _dump_database(models, stream)
-        manifest["database"] = {
-            "vendor": connections[using].vendor,
-            "counts": dict(sorted(counts.items())),
-            "objects": sum(counts.values()),
-        }
-        manifest["migrations"] = applied_migrations(using)
-        summary.objects = sum(counts.values())
-        files, missing = [], []
-        with tarfile.open(partial, "w:gz") as archive:
-            with dump.open("rb") as handle:
-                manifest["database"].update(
-                    _add_file(archive, DATABASE, handle, dump.stat().st_size)
-                )
-            for alias, name in _referenced_files(models):
-                storage = storages[alias]
-                try:
-                    size = storage.size(name)
-                    with storage.open(name, "rb") as handle:
-                        entry = _add_file(archive, _member(alias, name), handle, size)
-                except FileNotFoundError:
-                    missing.append({"storage": alias, "name": name})
-                    continue
-                files.append({"storage": alias, "name": name, **entry})
-            manifest["files"], manifest["missing_files"] = files, missing
-            raw = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
-            _add_file(archive, MANIFEST, io.BytesIO(raw), len(raw))
-    partial.replace(out)
-    summary.files = len(files)
-    summary.bytes = out.stat().st_size
-    summary.missing = [f"{m['storage']}:{m['name']}" for m in missing]
-    return summary
+    try:
+        with tempfile.TemporaryDirectory() as scratch, _snapshot(using):
+            models = _backed_up(using)
+            dump = Path(scratch) / DATABASE
+            manifest["database"] = _dump(dump, models, using)
+            manifest["migrations"] = applied_migrations(using)
+            _write_archive(partial, dump, models, manifest)
+        partial.replace(out)
+    finally:
+        partial.unlink(missing_ok=True)
+    return Summary(
+        path=out,
+        objects=manifest["database"]["objects"],
+        files=len(manifest["files"]),
+        bytes=out.stat().st_size,
+        missing=[f"{m['storage']}:{m['name']}" for m in manifest["missing_files"]],
+    )

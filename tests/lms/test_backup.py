@@ -128,6 +128,7 @@ def test_the_archive_holds_database_media_private_files_and_a_manifest(small_sit
         names = archive.getnames()
         rows = json.load(archive.extractfile("database.json"))
     assert "manifest.json" in names and "database.json" in names
+    assert path.stat().st_mode & 0o077 == 0  # personal data: the owner only
     assert f"private/{certificate.pdf.name}" in names
     assert [f["storage"] for f in manifest["files"]] == ["private"]
     assert len(manifest["files"][0]["sha256"]) == 64

@@ -24,9 +24,11 @@ class Command(BaseCommand):
             out = Path(f"backup-{timezone.localtime():%Y%m%d-%H%M%S}.tar.gz")
         if out.is_dir():
             raise CommandError(f"{out} is a folder; give the archive's file name.")
+        if not out.parent.is_dir():
+            raise CommandError(f"There is no folder {out.parent}.")
         try:
             summary = backup_create(out=out)
-        except BackupError as error:
+        except (BackupError, OSError) as error:
             raise CommandError(str(error)) from error
         for name in summary.missing:
             self.stderr.write(f"missing file (referred to, not found): {name}")
