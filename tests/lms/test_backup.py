@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Page
 
 from certificates.models import Certificate
@@ -47,11 +48,20 @@ def _wipe_files() -> None:
 
 
 @pytest.fixture
-def content_types_cleared():
-    """The flush renumbers content types; the test's rollback brings the old
-    ones back, so Django's cache of them must not outlive the test."""
+def flush_and_migrate_undone():
+    """Put back what ``flush`` and ``migrate`` change beyond the database.
+
+    The flush renumbers content types and the test's rollback brings the old
+    ones back, so Django's cache of them must go; ``migrate`` switches
+    translations off and leaves them off when none was active before.
+    """
+    language = translation.get_language()
     yield
     ContentType.objects.clear_cache()
+    if language is None:
+        translation.deactivate()
+    else:
+        translation.activate(language)
 
 
 def _empty_database() -> None:
@@ -65,7 +75,7 @@ def _empty_database() -> None:
 
 
 def test_the_demo_survives_a_round_trip_into_an_empty_database(
-    db, client, tmp_path, content_types_cleared
+    db, client, tmp_path, flush_and_migrate_undone
 ):
     call_command("load_demo", stdout=io.StringIO())
     holder = User.objects.get(email="ucesnica@example.org")
