@@ -119,6 +119,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=609)
     args = parser.parse_args()
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="bench-certificates-")
+    settings.PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="bench-certificates-")
     _prepare()
     rows_s, rows_n = _issue_rows()
     ids = _licensed_ids(args.limit)

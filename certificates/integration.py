@@ -39,16 +39,12 @@ def account_delete(user) -> None:
     No law requires removing the name from a certificate the person earned, and
     the Chamber may check it later; the PDFs can be rendered again on request.
     """
-    from .models import Certificate, CertificateVersion
+    from .models import Certificate
 
     certificates = list(Certificate.objects.filter(user=user))
     for certificate in certificates:
         if certificate.pdf:
             certificate.pdf.delete(save=False)
-    for version in CertificateVersion.objects.filter(certificate__in=certificates):
-        if version.pdf:
-            version.pdf.delete(save=False)
-    CertificateVersion.objects.filter(certificate__in=certificates).update(pdf="")
     Certificate.objects.filter(pk__in=[c.pk for c in certificates]).update(
         pdf="", user=None
     )

@@ -1,11 +1,15 @@
 """Certificates of attendance and licence points, their history and audit."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import PreviewableMixin
+
+from lms.storage import private_storage
 
 from .codes import code_display, code_new
 
@@ -133,9 +137,15 @@ class CertificateStatus(models.TextChoices):
 
 
 def certificate_pdf_path(instance, filename: str) -> str:
+    """A random name in the private storage: never the public code.
+
+    The file is only ever sent by the download view, which names it for the
+    person; the stored name must not be derivable from anything published.
+    """
+    key = secrets.token_hex(16)
     if instance.training_id is None:
-        return f"certificates/courses/{instance.course_id}/{filename}"
-    return f"certificates/{instance.training_id}/{filename}"
+        return f"certificates/courses/{instance.course_id}/{key}.pdf"
+    return f"certificates/{instance.training_id}/{key}.pdf"
 
 
 class Certificate(models.Model):
@@ -195,7 +205,12 @@ class Certificate(models.Model):
     points = models.PositiveSmallIntegerField(_("licence points"), default=0)
     script = models.CharField(_("script"), max_length=4, default="cyrl")
     version = models.PositiveSmallIntegerField(_("version"), default=1)
-    pdf = models.FileField(_("PDF"), upload_to=certificate_pdf_path, blank=True)
+    pdf = models.FileField(
+        _("PDF"),
+        upload_to=certificate_pdf_path,
+        storage=private_storage,
+        blank=True,
+    )
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_reason = models.TextField(_("reason for revocation"), blank=True)
@@ -251,7 +266,11 @@ class Certificate(models.Model):
 
 
 class CertificateVersion(models.Model):
-    """An earlier state of a reissued certificate, kept for the record."""
+    """An earlier state of a reissued certificate, kept for the record.
+
+    Only what it said: its PDF is deleted on reissue, so a superseded
+    certificate cannot circulate as a file.
+    """
 
     certificate = models.ForeignKey(
         Certificate,
@@ -263,7 +282,6 @@ class CertificateVersion(models.Model):
     holder_name = models.CharField(_("holder's name"), max_length=300)
     participation_form = models.CharField(_("participation form"), max_length=12)
     points = models.PositiveSmallIntegerField(_("licence points"))
-    pdf = models.FileField(_("PDF"), upload_to="certificates/versions/", blank=True)
     issued_at = models.DateTimeField(_("issued at"))
     replaced_at = models.DateTimeField(_("replaced at"), default=timezone.now)
 

@@ -77,20 +77,37 @@ def _awards(certificates: list[Certificate]) -> list[PointsAward]:
     ]
 
 
-def _pdf_name(certificate: Certificate) -> str:
-    prefix = "potvrda" if certificate.is_completion else "uverenje"
-    return f"{prefix}-{certificate.code_display}-v{certificate.version}.pdf"
+def _file_delete_after_commit(name: str) -> None:
+    """Delete a private PDF once the change that dropped it has committed.
+
+    A rolled-back revocation or reissue must not lose the file it still uses.
+    """
+    if name:
+        storage = Certificate._meta.get_field("pdf").storage
+        transaction.on_commit(lambda: storage.delete(name), robust=True)
 
 
 def certificate_render(*, certificate: Certificate) -> Certificate:
-    """Render and store the PDF (lazily on first download, or on reissue)."""
+    """Render and store the PDF (lazily on first download, or on reissue).
+
+    Two first downloads at once may both render: the first to record its file
+    wins and the other deletes its own copy, so no orphan stays behind.
+    """
     certificate.pdf.save(
-        _pdf_name(certificate),
-        ContentFile(certificate_pdf_bytes(certificate)),
-        save=False,
+        "certificate.pdf", ContentFile(certificate_pdf_bytes(certificate)), save=False
     )
     if certificate.pk:
-        Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name)
+        rendered = certificate.pdf.name
+        recorded = Certificate.objects.filter(pk=certificate.pk, pdf="").update(
+            pdf=rendered
+        )
+        if not recorded:
+            certificate.pdf.storage.delete(rendered)
+            certificate.pdf.name = (
+                Certificate.objects.filter(pk=certificate.pk)
+                .values_list("pdf", flat=True)
+                .get()
+            )
     return certificate
 
 
@@ -155,7 +172,10 @@ def course_certificate_issue(
 def certificate_reissue(
     *, certificate: Certificate, actor=None, reason: str = ""
 ) -> Certificate:
-    """Re-read attendance and profile, keep the old version, render a new PDF."""
+    """Re-read attendance and profile, keep the old version, render a new PDF.
+
+    The old version stays as a record of what it said; its file is deleted.
+    """
     registration = certificate.registration
     eligibility = certificate_eligibility(registration=registration)
     if not eligibility.eligible:
@@ -168,9 +188,9 @@ def certificate_reissue(
             holder_name=certificate.holder_name,
             participation_form=certificate.participation_form,
             points=certificate.points,
-            pdf=certificate.pdf.name if certificate.pdf else "",
             issued_at=certificate.issued_at,
         )
+        _file_delete_after_commit(certificate.pdf.name)
         fresh = _new_certificate(registration, eligibility)
         for field in ("kind", "holder_name", "licence_number", "points", "script"):
             setattr(certificate, field, getattr(fresh, field))
@@ -191,7 +211,10 @@ def certificate_reissue(
 
 
 def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certificate:
-    """Revoke with a reason; the code then verifies as revoked."""
+    """Revoke with a reason; the code then verifies as revoked.
+
+    The PDF is deleted: a revoked certificate is never downloadable again.
+    """
     reason = (reason or "").strip()
     if not reason:
         raise CertificateError(_("Give the reason for revoking the certificate."))
@@ -200,7 +223,11 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certi
         certificate.status = CertificateStatus.REVOKED
         certificate.revoked_at = timezone.now()
         certificate.revoked_reason = reason
-        certificate.save(update_fields=["status", "revoked_at", "revoked_reason"])
+        _file_delete_after_commit(certificate.pdf.name)
+        certificate.pdf = ""
+        certificate.save(
+            update_fields=["status", "revoked_at", "revoked_reason", "pdf"]
+        )
         CertificateEvent.objects.create(
             certificate=certificate,
             action=CertificateAction.REVOKED,

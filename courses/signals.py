@@ -16,8 +16,10 @@ def attempt_submitted_complete_lessons(sender, attempt, **kwargs):
 
 
 @receiver(post_save, sender="events.Registration")
-def registration_saved_enrol(sender, instance, **kwargs):
+def registration_saved_enrol(sender, instance, raw=False, **kwargs):
     """Registrants of a training are enrolled in the courses attached to it."""
+    if raw:  # loading a fixture or a backup: its enrolments come with it
+        return
     if instance.status != "confirmed" or not instance.user_id:
         return
     from courses.models import EnrolmentSource

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
@@ -31,10 +32,22 @@ urlpatterns = [
     path("dev/outbox/<int:pk>/", views.outbox_message, name="outbox_message"),
 ]
 
+
+def media_serve(request, path: str):
+    """Public uploads (images) in the embedded default.
+
+    Reads MEDIA_ROOT on each request, so what it serves is what the settings
+    say now. Private files (certificates) are not under MEDIA_ROOT at all, and
+    documents are served by Wagtail's view at /documents/, which checks their
+    collection's privacy: their files are not served directly.
+    """
+    if path.startswith("documents/"):
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 if settings.SERVE_MEDIA:
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", media_serve)]
 
 urlpatterns += [path("", include("events.urls"))]
 urlpatterns += [path("", include("quizzes.urls"))]

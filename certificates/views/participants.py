@@ -5,13 +5,15 @@ import io
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from events.models import ParticipationForm
+from events.selectors import user_runs_training
+from lms.storage import private_file_response
 
 from ..codes import code_normalise
 from ..eligibility import certificate_download_allowed
@@ -48,16 +50,28 @@ def my_certificates(request):
     )
 
 
+def _may_download(user, certificate: Certificate) -> bool:
+    """The holder, staff who issue certificates, or those running the training."""
+    if certificate.user_id == user.pk or user.has_perm("lms.issue_certificates"):
+        return True
+    training = certificate.training
+    if training is None:
+        return False
+    moderator = training.moderator
+    if moderator is not None and moderator.user_id == user.pk:
+        return True
+    return user_runs_training(user, training)
+
+
 @login_required
 @require_GET
 def certificate_download(request, code: str):
+    """The only way to a certificate's PDF: the files have no public URL."""
     certificate = get_object_or_404(
-        Certificate.objects.select_related("training", "registration"),
+        Certificate.objects.select_related("training__moderator", "registration"),
         code=code_normalise(code) or "-",
     )
-    if certificate.user_id != request.user.pk and not request.user.has_perm(
-        "lms.issue_certificates"
-    ):
+    if not _may_download(request.user, certificate):
         raise PermissionDenied
     if not certificate.is_valid:
         raise Http404
@@ -68,11 +82,8 @@ def certificate_download(request, code: str):
     if not certificate.pdf:
         certificate_render(certificate=certificate)
     prefix = "potvrda" if certificate.is_completion else "uverenje"
-    return FileResponse(
-        certificate.pdf.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
-        filename=f"{prefix}-{certificate.code_display}.pdf",
+    return private_file_response(
+        certificate.pdf, filename=f"{prefix}-{certificate.code_display}.pdf"
     )
 
 

@@ -234,8 +234,16 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
+# Files with personal data (certificate PDFs): outside MEDIA_ROOT, never under
+# a public URL; served by permission-checked views (lms/storage.py).
+PRIVATE_MEDIA_ROOT = BASE_DIR / "private"
+# Behind nginx: the prefix of an `internal` location mapped to PRIVATE_MEDIA_ROOT
+# (e.g. "/protected/"); the view then answers X-Accel-Redirect instead of
+# streaming the file itself. Empty: the application streams it.
+PRIVATE_FILES_X_ACCEL_REDIRECT = ""
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "lms.storage.PrivateFileStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },

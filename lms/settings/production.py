@@ -65,6 +65,11 @@ MFA_REQUIRED_FOR_ROLES = [
     if role != "none"
 ]
 SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "") == "1"
+PRIVATE_MEDIA_ROOT = os.environ.get(
+    "PRIVATE_MEDIA_ROOT",
+    str(PRIVATE_MEDIA_ROOT),  # noqa: F405
+)
+PRIVATE_FILES_X_ACCEL_REDIRECT = os.environ.get("PRIVATE_FILES_X_ACCEL_REDIRECT", "")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"

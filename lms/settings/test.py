@@ -15,6 +15,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = BASE_DIR / "media" / "test"  # noqa: F405
+PRIVATE_MEDIA_ROOT = BASE_DIR / "private" / "test"  # noqa: F405
 # Tests that count queries must not see the hourly periodic check.
 PERIODIC_TASKS_ON_REQUEST = False
 # Tests that start real server processes (live quizzes over two processes, the
