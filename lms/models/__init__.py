@@ -1,3 +1,4 @@
+from .contacts import CentreContacts, EmergencyNumber
 from .outbox import OutboxMessage
 from .pages import HomePage
 from .profiles import Gender, Profile, Script
@@ -5,6 +6,8 @@ from .reference import District, Institution, Municipality, MunicipalityKind, Sy
 from .users import User
 
 __all__ = [
+    "CentreContacts",
+    "EmergencyNumber",
     "District",
     "Gender",
     "HomePage",

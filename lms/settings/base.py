@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "quizzes",
     "exercises",
     "courses",
+    "assistant",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -308,6 +309,9 @@ CERTIFICATES_VERIFY_RATE = (30, 60)
 # rate limits, audit logs and live sessions take the client's address from that
 # many entries from the right (lms.net). 0: no proxy, the header is ignored.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Assistant: how many days questions it could not answer are kept (anonymous,
+# masked) for staff to write FAQ entries from.
+ASSISTANT_UNANSWERED_DAYS = int(os.environ.get("ASSISTANT_UNANSWERED_DAYS", "90"))
 
 LOGGING = {
     "version": 1,
