@@ -24,7 +24,7 @@ from assistant.text import terms
 
 # A follow-up keeps the topic: the previous question's stems weigh this much.
 PREVIOUS_WEIGHT = 0.5
-CANDIDATES = 40
+CANDIDATES = 100
 
 
 @dataclass
@@ -52,6 +52,8 @@ class Index:
     # Each group: the stem tuples of phrases that mean the same.
     synonyms: list[list[tuple[str, ...]]]
     vocabulary: frozenset[str] = field(default_factory=frozenset)
+    # Stems by their first four letters, to find forms of the same word.
+    prefixes: dict[str, list[str]] = field(default_factory=dict)
 
 
 _lock = threading.Lock()
@@ -111,7 +113,16 @@ def _build(version: int) -> Index:
         max_idf=max(idf.values(), default=1.0),
         synonyms=_synonym_groups(),
         vocabulary=frozenset(postings),
+        prefixes=_prefixes(postings),
     )
+
+
+def _prefixes(postings: dict[str, list[int]]) -> dict[str, list[str]]:
+    prefixes: dict[str, list[str]] = {}
+    for term in postings:
+        if len(term) >= 4:
+            prefixes.setdefault(term[:4], []).append(term)
+    return prefixes
 
 
 def _idf(postings: dict[str, list[int]], total: int) -> dict[str, float]:
@@ -158,6 +169,7 @@ def query_make(text: str, index: Index) -> Query:
             for stem in {s for hit in hits for s in hit}:
                 alternatives[stem].append(phrase)
     for stem in stems:
+        alternatives[stem].extend((other,) for other in _relatives(stem, index))
         known = any(
             all(part in index.vocabulary for part in phrase)
             for phrase in alternatives[stem]
@@ -168,6 +180,24 @@ def query_make(text: str, index: Index) -> Query:
                 alternatives[stem].append((close[0],))
                 expansion.append(close[0])
     return Query(stems=stems, alternatives=alternatives, expansion=expansion)
+
+
+def _relatives(stem: str, index: Index) -> list[str]:
+    """Stems of the content that are the same word cut differently.
+
+    Snowball leaves some Serbian forms apart ("upisa"/"upis", "prijav"/
+    "prijavlj"): a stem that starts the other, both at least four letters
+    and at most two letters apart, counts as the same word.
+    """
+    if len(stem) < 4:
+        return []
+    return [
+        term
+        for term in index.prefixes.get(stem[:4], ())
+        if term != stem
+        and abs(len(term) - len(stem)) <= 2
+        and (term.startswith(stem) or stem.startswith(term))
+    ]
 
 
 def _weight(stem: str, query: Query, index: Index) -> float:
@@ -253,7 +283,9 @@ def search(
         )
     # Coverage breaks the tie between a long passage that repeats one word and
     # a short one that has them all; a title asked almost word for word wins.
-    hits.sort(key=lambda hit: -(hit.score * (0.5 + hit.coverage) * (1 + hit.title)))
+    hits.sort(
+        key=lambda hit: -(hit.score * (0.25 + hit.coverage) ** 2 * (1 + hit.title))
+    )
     best: dict[str, Hit] = {}
     seen_texts: set[tuple[str, str]] = set()
     for hit in hits:

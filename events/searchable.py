@@ -44,7 +44,15 @@ def training_document(page) -> SearchDocument:
 def licence_points_document() -> SearchDocument:
     """The Chamber's default points per kind of event and participation form."""
     data = json.loads(DATA.read_text(encoding="utf-8"))
-    roles = data["roles_sr"]
+    # Roles the Chamber's table names only in its own rows.
+    roles = data["roles_sr"] | {
+        "author": "аутор",
+        "certified_trainer": "сертификовани тренер",
+        "international_lead": "руководилац међународног пројекта",
+        "international_participant": "учесник међународног пројекта",
+        "national_lead": "руководилац националног пројекта",
+        "national_participant": "учесник националног пројекта",
+    }
     rows = "".join(
         "<p>{}: {}.</p>".format(
             escape(row["sr"]),

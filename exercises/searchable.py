@@ -9,7 +9,6 @@ from collections.abc import Iterable
 
 from django.urls import reverse
 from django.utils.html import escape
-from django.utils.translation import gettext as _
 
 from lms.registry import SearchableSource, SearchDocument, object_ref
 
@@ -49,8 +48,8 @@ def case_document(page) -> SearchDocument:
     )
     html = (
         f"<p>{escape(page.summary)}</p>"
-        f"<h2>{escape(_('The expert’s answer'))}</h2>{page.expert_summary}"
-        + (f"<h2>{escape(_('Next steps'))}</h2><ul>{steps}</ul>" if steps else "")
+        f"<h2>Одговор стручњака</h2>{page.expert_summary}"
+        + (f"<h2>Следећи кораци</h2><ul>{steps}</ul>" if steps else "")
     )
     return SearchDocument(
         key=f"case:{page.slug}",
