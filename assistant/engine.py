@@ -17,6 +17,7 @@ import math
 import threading
 from dataclasses import dataclass, field
 
+import numpy as np
 from rank_bm25 import BM25Okapi
 
 from assistant.models import IndexState, Passage, Synonym
@@ -43,7 +44,7 @@ class Entry:
 
 @dataclass
 class Index:
-    version: int
+    version: str
     entries: list[Entry]
     bm25: BM25Okapi | None
     postings: dict[str, list[int]]
@@ -60,9 +61,9 @@ _lock = threading.Lock()
 _cache: dict[str, Index] = {}
 
 
-def _current_version() -> int:
+def _current_version() -> str:
     return (
-        IndexState.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+        IndexState.objects.filter(pk=1).values_list("version", flat=True).first() or ""
     )
 
 
@@ -80,7 +81,7 @@ def index_get() -> Index:
     return index
 
 
-def _build(version: int) -> Index:
+def _build(version: str) -> Index:
     rows = list(Passage.objects.order_by("pk"))
     corpus = [row.terms.split() for row in rows]
     entries = [
@@ -265,9 +266,9 @@ def search(
     )
     if not candidates:
         return []
-    scores = index.bm25.get_batch_scores(wanted, candidates)
+    scores = np.asarray(index.bm25.get_batch_scores(wanted, candidates))
     if previous:
-        earlier = index.bm25.get_batch_scores(previous, candidates)
+        earlier = np.asarray(index.bm25.get_batch_scores(list(previous), candidates))
         scores = scores + PREVIOUS_WEIGHT * earlier
     ranked = sorted(zip(candidates, scores, strict=True), key=lambda x: -x[1])
     hits: list[Hit] = []

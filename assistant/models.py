@@ -43,13 +43,15 @@ class Passage(models.Model):
 
 
 class IndexState(models.Model):
-    """A counter that every change of the index bumps.
+    """A token that every change of the index replaces.
 
     Each process keeps its ranking structures in memory and rebuilds them
-    when the counter it last saw is behind: processes share nothing else.
+    when the token differs from the one it built them for: processes share
+    nothing else. A random token, not a counter: a counter rolled back (a
+    test, a failed transaction) could come back to a value already seen.
     """
 
-    version = models.PositiveBigIntegerField(default=0)
+    version = models.CharField(max_length=32, default="")
 
     class Meta:
         verbose_name = _("state of the assistant's index")

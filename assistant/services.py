@@ -7,10 +7,10 @@ process rebuilds its in-memory ranking on its next question.
 """
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from assistant import privacy
@@ -48,8 +48,7 @@ def _passages(document: SearchDocument, source: str) -> list[Passage]:
 
 
 def _bump() -> None:
-    state, _created = IndexState.objects.get_or_create(pk=1)
-    IndexState.objects.filter(pk=state.pk).update(version=F("version") + 1)
+    IndexState.objects.update_or_create(pk=1, defaults={"version": uuid.uuid4().hex})
 
 
 def index_touch() -> None:
