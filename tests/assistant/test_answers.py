@@ -3,7 +3,7 @@
 import pytest
 
 from assistant import answers
-from assistant.models import Passage, Synonym
+from assistant.models import Synonym
 from assistant.services import index_rebuild
 
 pytestmark = pytest.mark.usefixtures("indexed")

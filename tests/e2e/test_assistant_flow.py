@@ -40,7 +40,7 @@ def test_three_questions_in_a_row_in_the_panel_on_a_phone(live_server, page, hom
     field.press("Enter")
     answers = panel.locator("[data-assistant-answer]")
     answers.nth(0).wait_for()
-    assert answers.nth(0).locator("mark").first.inner_text() == "пријавите"
+    assert "Сумњу" in answers.nth(0).locator("mark").all_inner_texts()
 
     field.fill("koliko bodova dobijam")
     field.press("Enter")
