@@ -93,3 +93,17 @@ def test_the_command_prints_the_answer_as_json():
     call_command("assistant_ask", "recept za sarmu", "--json", stdout=out)
     data = json.loads(out.getvalue())
     assert data["declined"] is True and data["reason"] == "no_match"
+
+
+def test_the_panel_shows_the_error_of_an_empty_question(client):
+    response = client.post(
+        "/pitajte/", {"question": ""}, headers={"X-Requested-With": "fetch"}
+    )
+    assert "Напишите питање." in response.content.decode()
+    assert "data-error" in response.content.decode()
+
+
+def test_every_page_has_the_assistant_link(client, home_page):
+    html = client.get("/").content.decode()
+    assert 'href="/pitajte/"' in html and "data-assistant-open" in html
+    assert "assistant/js/assistant" in html

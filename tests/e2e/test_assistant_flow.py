@@ -21,6 +21,7 @@ def test_three_questions_in_a_row_in_the_panel_on_a_phone(live_server, page, hom
     FaqEntry.objects.create(
         slug="bodovi",
         question="Колико бодова доноси обука?",
+        variants="Колико бодова добијам?",
         answer="<p>Пасивни учесник добија 3 бода.</p>",
     )
     index_rebuild()
