@@ -68,8 +68,17 @@ def _current_version() -> str:
 
 
 def index_get() -> Index:
-    """The in-memory index, rebuilt when the stored one has changed."""
+    """The in-memory index, rebuilt when the stored one has changed.
+
+    A site that has never built the index (a fresh install: the migrations
+    cannot read the sources) builds it on the first question.
+    """
     version = _current_version()
+    if not version:
+        from assistant.services import index_rebuild
+
+        index_rebuild()
+        version = _current_version()
     index = _cache.get("index")
     if index is not None and index.version == version:
         return index
