@@ -29,7 +29,7 @@ STOPWORDS = frozenset(
     su sve svi ta taj te ti to tu u uz vam vas vi za zasto sto sam smo ste treba
     trebam trebalo hocu hoce imam ima imaju kojim kojima nekoga nekome nam onda
     evo eto jel jeli gde kome cemu cega ko sta koliko koliki kakav kakva kakvo
-    moram moramo mora postoji postoje nekom neko bez
+    moram moramo mora postoji postoje nekom neko bez sada odmah
     the a an of to in on for and or is are be what how who whom which when where
     why do does i me my we you your it this that with at by as can should
     """.split()
