@@ -33,6 +33,11 @@ def test_three_questions_in_a_row_in_the_panel_on_a_phone(live_server, page, hom
     assert box["x"] + box["width"] <= 360
     main_top = page.locator("main").bounding_box()["y"]
     assert box["y"] + box["height"] <= main_top
+    # Nor does it squeeze the Centre's name under itself.
+    name = page.locator(".brand__name").bounding_box()
+    assert (
+        name["x"] + name["width"] <= box["x"] or name["y"] + name["height"] <= box["y"]
+    )
     launcher.click()
 
     panel = page.locator("#assistant-panel")
