@@ -15,9 +15,11 @@ whether the best passage answers the question at all.
 import difflib
 import math
 import threading
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.conf import settings
 from rank_bm25 import BM25Okapi
 
 from assistant.models import IndexState, Passage, Synonym
@@ -59,6 +61,8 @@ class Index:
 
 _lock = threading.Lock()
 _cache: dict[str, Index] = {}
+# When this process last read the stored version (time.monotonic()).
+_checked: dict[str, float] = {}
 
 
 def _current_version() -> str:
@@ -71,9 +75,17 @@ def index_get() -> Index:
     """The in-memory index, rebuilt when the stored one has changed.
 
     A site that has never built the index (a fresh install: the migrations
-    cannot read the sources) builds it on the first question.
+    cannot read the sources) builds it on the first question. The stored
+    version is read at most every ``ASSISTANT_INDEX_CHECK_SECONDS``: another
+    process's change shows within that time, this process's own at once
+    (``forget``).
     """
+    index = _cache.get("index")
+    wait = settings.ASSISTANT_INDEX_CHECK_SECONDS
+    if index is not None and time.monotonic() - _checked.get("at", -wait) < wait:
+        return index
     version = _current_version()
+    _checked["at"] = time.monotonic()
     if not version:
         from assistant.services import index_rebuild
 
@@ -88,6 +100,11 @@ def index_get() -> Index:
             index = _build(version)
             _cache["index"] = index
     return index
+
+
+def forget() -> None:
+    """Read the stored version again on the next question (it just changed)."""
+    _checked.clear()
 
 
 def _build(version: str) -> Index:

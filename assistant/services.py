@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from assistant import privacy
+from assistant import engine, privacy
 from assistant.models import IndexState, Passage, UnansweredQuestion
 from assistant.passages import cut
 from assistant.text import terms
@@ -49,6 +49,7 @@ def _passages(document: SearchDocument, source: str) -> list[Passage]:
 
 def _bump() -> None:
     IndexState.objects.update_or_create(pk=1, defaults={"version": uuid.uuid4().hex})
+    engine.forget()
 
 
 def index_touch() -> None:

@@ -312,6 +312,11 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # Assistant: how many days questions it could not answer are kept (anonymous,
 # masked) for staff to write FAQ entries from.
 ASSISTANT_UNANSWERED_DAYS = int(os.environ.get("ASSISTANT_UNANSWERED_DAYS", "90"))
+# How often each process reads whether the assistant's index changed (an edit
+# in another process shows within this time; one query saved per question).
+ASSISTANT_INDEX_CHECK_SECONDS = float(
+    os.environ.get("ASSISTANT_INDEX_CHECK_SECONDS", "1")
+)
 
 LOGGING = {
     "version": 1,

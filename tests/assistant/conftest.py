@@ -14,6 +14,15 @@ CHILDREN = (
 )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_index(settings):
+    """Each test reads the index its own database holds (rolled back after)."""
+    from assistant import engine
+
+    settings.ASSISTANT_INDEX_CHECK_SECONDS = 0
+    engine.forget()
+
+
 @pytest.fixture
 def course(home_page):
     index = home_page.add_child(
