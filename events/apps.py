@@ -14,13 +14,15 @@ class EventsConfig(AppConfig):
         from lms.periodic import register_periodic
         from lms.roles import STAFF, register_role_permissions
 
-        from . import integration, signals  # noqa: F401
+        from . import integration, searchable, signals  # noqa: F401
         from .tasks import reminders_send_task
 
         # Day-before reminders: checked hourly (see lms.periodic).
         register_periodic("events.reminders", reminders_send_task, timedelta(hours=1))
 
         registry.register_personal_data("trainings", integration.personal_data)
+        # What the assistant may answer from (it sits on top; see DESIGN.md).
+        registry.register_searchable(searchable.SOURCE)
         registry.register_account_deletion(integration.account_delete)
         registry.register_dashboard_panel(integration.dashboard_panel)
         registry.register_deletion_notice(integration.DELETION_NOTICE)

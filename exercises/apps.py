@@ -24,10 +24,12 @@ class ExercisesConfig(AppConfig):
     def ready(self) -> None:
         from lms import registry, roles
 
-        from . import integration
+        from . import integration, searchable
 
         roles.register_role_permissions(roles.STAFF, STAFF_PERMISSIONS)
 
         registry.register_personal_data("practice", integration.personal_data)
+        # What the assistant may answer from (it sits on top; see DESIGN.md).
+        registry.register_searchable(searchable.SOURCE)
         registry.register_dashboard_panel(integration.dashboard_panel)
         registry.register_join_code(integration.run_join_url)

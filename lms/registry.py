@@ -12,10 +12,14 @@ The core (``lms``) imports no domain app. A domain app registers, from its
 - a deletion notice: text shown on the deletion page about what is kept;
 - a join-code resolver: ``(code) -> url | None``, so the one join page for the
   room (``/uzivo/``) finds a live quiz or a live exercise run by the code on
-  the screen.
+  the screen;
+- a searchable source: content the assistant ("ask the handbook") may answer
+  from, handed over as ``SearchDocument`` objects so the assistant sits on top
+  and no lower app imports it.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 personal_data_exporters: dict[str, Callable[[Any], Any]] = {}
@@ -55,3 +59,60 @@ def resolve_join_code(code: str) -> str | None:
         if url := resolver(code):
             return url
     return None
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One piece of content to answer from.
+
+    ``key`` is stable across databases (made of slugs and codes, not ids), so
+    an evaluation set can name it; ``ref`` names the object it comes from
+    (``"app_label.model:pk"``) so its passages can be replaced when it changes.
+    ``html`` is simple markup (headings, paragraphs, lists): the assistant cuts
+    it into passages at headings and paragraphs.
+    """
+
+    key: str
+    ref: str
+    title: str
+    url: str
+    html: str
+    kind: str = ""
+    # Words to match that are not shown (e.g. the other ways to ask a question).
+    keywords: str = ""
+
+
+@dataclass(frozen=True)
+class SearchableSource:
+    """Content of one app for the assistant.
+
+    ``documents()`` yields every document (a full rebuild); ``models`` are the
+    ``"app_label.ModelName"`` whose publishing, saving or deleting changes the
+    content, and ``documents_for(instance)`` yields the documents that one
+    changed object now contributes (none when it is unpublished or deleted).
+    """
+
+    name: str
+    models: tuple[str, ...]
+    documents: Callable[[], Iterable[SearchDocument]]
+    documents_for: Callable[[Any], Iterable[SearchDocument]]
+
+
+searchable_sources: dict[str, SearchableSource] = {}
+
+
+def register_searchable(source: SearchableSource) -> None:
+    searchable_sources[source.name] = source
+
+
+def object_ref(instance: Any) -> str:
+    """``"app_label.model:pk"``: the ``ref`` of a document made from ``instance``.
+
+    Every page is ``wagtailcore.page:pk``, whichever class the signal saw it as
+    (deleting a lesson deletes its ``Page`` row too).
+    """
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        return f"wagtailcore.page:{instance.pk}"
+    return f"{instance._meta.label_lower}:{instance.pk}"

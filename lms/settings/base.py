@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "quizzes",
     "exercises",
     "courses",
+    "assistant",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -415,6 +416,14 @@ CERTIFICATES_VERIFY_RATE = (30, 60)
 # rate limits, audit logs and live sessions take the client's address from that
 # many entries from the right (lms.net). 0: no proxy, the header is ignored.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Assistant: how many days questions it could not answer are kept (anonymous,
+# masked) for staff to write FAQ entries from.
+ASSISTANT_UNANSWERED_DAYS = int(os.environ.get("ASSISTANT_UNANSWERED_DAYS", "90"))
+# How often each process reads whether the assistant's index changed (an edit
+# in another process shows within this time; one query saved per question).
+ASSISTANT_INDEX_CHECK_SECONDS = float(
+    os.environ.get("ASSISTANT_INDEX_CHECK_SECONDS", "1")
+)
 
 LOGGING = {
     "version": 1,
