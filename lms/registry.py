@@ -12,7 +12,10 @@ The core (``lms``) imports no domain app. A domain app registers, from its
 - a deletion notice: text shown on the deletion page about what is kept;
 - a join-code resolver: ``(code) -> url | None``, so the one join page for the
   room (``/uzivo/``) finds a live quiz or a live exercise run by the code on
-  the screen.
+  the screen;
+- a result action: ``(request, result) -> dict | None`` giving ``url`` and
+  ``label`` of a link shown under a screening or case-study result (e.g. "refer
+  a real case to the Centre"), so exercises need not know who offers it.
 """
 
 from collections.abc import Callable
@@ -23,6 +26,7 @@ account_deletion_handlers: list[Callable[[Any], None]] = []
 dashboard_panels: list[Callable[[Any], dict | None]] = []
 deletion_notices: list[Any] = []
 join_code_resolvers: list[Callable[[str], str | None]] = []
+result_actions: list[Callable[[Any, dict], dict | None]] = []
 
 
 def register_personal_data(key: str, exporter: Callable[[Any], Any]) -> None:
@@ -55,3 +59,13 @@ def resolve_join_code(code: str) -> str | None:
         if url := resolver(code):
             return url
     return None
+
+
+def register_result_action(action: Callable[[Any, dict], dict | None]) -> None:
+    if action not in result_actions:
+        result_actions.append(action)
+
+
+def result_actions_for(request, result: dict) -> list[dict]:
+    """Links other apps offer under a result (``indicator_ids``, ``level``…)."""
+    return [link for action in result_actions if (link := action(request, result))]

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "quizzes",
     "exercises",
     "courses",
+    "referrals",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -308,6 +309,26 @@ CERTIFICATES_VERIFY_RATE = (30, 60)
 # rate limits, audit logs and live sessions take the client's address from that
 # many entries from the right (lms.net). 0: no proxy, the header is ignored.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Referrals to the Centre (docs/referrals.md). Content is encrypted at rest with
+# the Fernet keys in REFERRALS_KEYS (comma-separated; the first encrypts).
+REFERRALS_KEYS = os.environ.get("REFERRALS_KEYS", "")
+REFERRALS_KEYS_REQUIRED = False
+REFERRALS_REQUIRE_MFA = os.environ.get("REFERRALS_REQUIRE_MFA", "0") == "1"
+REFERRALS_OVERDUE_HOURS = int(os.environ.get("REFERRALS_OVERDUE_HOURS", "48"))
+REFERRALS_RETENTION_DAYS = int(os.environ.get("REFERRALS_RETENTION_DAYS", "730"))
+REFERRALS_PRIVATE_ROOT = Path(
+    os.environ.get("REFERRALS_PRIVATE_ROOT", BASE_DIR / "private" / "referrals")
+)
+REFERRALS_MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+REFERRALS_ATTACHMENT_TYPES = {
+    "application/pdf": ".pdf",
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+}
+# Counts below this are shown as "< N" to anyone outside the Centre.
+REFERRALS_SMALL_COUNT = 3
 
 LOGGING = {
     "version": 1,

@@ -19,6 +19,10 @@ SECRET_KEY = os.environ["SECRET_KEY"]
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
 DEBUG = False
+# Referral content is encrypted with keys that only production holds.
+REFERRALS_KEYS = os.environ["REFERRALS_KEYS"]
+REFERRALS_KEYS_REQUIRED = True
+REFERRALS_REQUIRE_MFA = os.environ.get("REFERRALS_REQUIRE_MFA", "1") == "1"
 
 DATABASES = {
     "default": dj_database_url.config(conn_max_age=60, conn_health_checks=True)
