@@ -155,8 +155,11 @@ def training_windows() -> list[dict]:
         district = training.municipality.district if training.municipality else None
         day = timezone.localdate(training.start)
         dates = by_district.get(district.pk if district else None, [])
-        row = {"training": training.title, "date": day.isoformat(),
-               "district": district.name if district else ""}  # fmt: skip
+        row = {
+            "training": training.title,
+            "date": day.isoformat(),
+            "district": district.name if district else "",
+        }
         for months in WINDOWS:
             since, until = _months(day, -months), _months(day, months)
             row[f"before_{months}"] = sum(since <= d < day for d in dates)
@@ -182,8 +185,14 @@ def towns_newly_referring(*, years: int = 3) -> list[dict]:
         before = [d for d in days if _months(day, -12 * years) <= d < day]
         after = [d for d in days if day <= d < _months(day, 12)]
         if after and not before:
-            result.append({"municipality": name, "district": district,
-                           "training": day.isoformat(), "after": len(after)})  # fmt: skip
+            result.append(
+                {
+                    "municipality": name,
+                    "district": district,
+                    "training": day.isoformat(),
+                    "after": len(after),
+                }
+            )
     return result
 
 

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from exercises import selectors, services
-from lms import registry
 from exercises.forms import ChecklistForm
 from exercises.models import AgeGroup, Dimension, IndicatorSet, Level
+from lms import registry
 
 
 def screening_index(request):
