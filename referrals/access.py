@@ -52,3 +52,10 @@ def can_edit_draft(user, referral: Referral) -> bool:
 
 def can_see_exact_figures(user) -> bool:
     return user.has_perm("referrals.view_exact_impact")
+
+
+def can_see_figures(user) -> bool:
+    """Counts only: the Centre, its staff and the Chamber viewer."""
+    return user.has_perm("referrals.view_impact") or user.has_perm(
+        "lms.view_chamber_exports"
+    )

@@ -1,6 +1,6 @@
 """The Centre's roles for referrals, declared into the core's role registry."""
 
-from lms.roles import CHAMBER, STAFF
+from lms.roles import STAFF
 
 CASE_WORKER = "Водитељи случајева Центра"
 HEAD = "Руководство Центра"
@@ -20,6 +20,6 @@ ROLE_PERMISSIONS = {
     },
     # The Centre's own staff see exact counts, never a referral.
     STAFF: {"referrals.view_impact", "referrals.view_exact_impact"},
-    # The Chamber sees counts with small numbers suppressed.
-    CHAMBER: {"referrals.view_impact"},
+    # The Chamber keeps its one core permission (lms.view_chamber_exports),
+    # which also opens the impact counts, small numbers suppressed.
 }

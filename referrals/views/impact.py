@@ -4,11 +4,12 @@ for anyone outside the Centre."""
 import datetime
 from io import BytesIO
 
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from lms.permissions import permission_required
 from referrals import access, stats
 from referrals.forms import PeriodForm
 
@@ -38,8 +39,11 @@ def _figures(user, start, end) -> dict:
     return stats.suppress(figures)
 
 
-@permission_required("referrals.view_impact")
 def impact(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not access.can_see_figures(request.user):
+        raise PermissionDenied
     form, start, end = _period(request)
     figures = _figures(request.user, start, end)
     if request.GET.get("format") == "xlsx":
