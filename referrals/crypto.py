@@ -21,6 +21,7 @@ from django.db import models
 
 logger = logging.getLogger(__name__)
 _cache: dict[tuple, MultiFernet] = {}
+_warned = False
 
 
 class DecryptionError(Exception):
@@ -42,13 +43,22 @@ def configured_keys() -> list[bytes]:
         raise ImproperlyConfigured(
             "REFERRALS_KEYS must be set: referrals are encrypted at rest."
         )
-    warnings.warn(
-        "REFERRALS_KEYS is not set: referral content is encrypted with a key "
-        "derived from SECRET_KEY. Never use this outside development.",
-        RuntimeWarning,
-        stacklevel=2,
-    )
+    _warn_dev_key()
     return [_dev_key()]
+
+
+def _warn_dev_key() -> None:
+    """Once per process, as a warning and in the log, so nobody misses it."""
+    global _warned
+    if _warned:
+        return
+    _warned = True
+    message = (
+        "REFERRALS_KEYS is not set: referral content is encrypted with a key "
+        "derived from SECRET_KEY. Never use this outside development."
+    )
+    logger.warning(message)
+    warnings.warn(message, RuntimeWarning, stacklevel=3)
 
 
 def fernet() -> MultiFernet:

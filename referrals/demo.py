@@ -220,6 +220,7 @@ def _save(made) -> None:
         [
             ReferralEvent(
                 referral=r, action=Action.SENT, actor=r.referrer,
+                actor_label=r.referrer.email if r.referrer else "",
                 status=Status.RECEIVED, created_at=r.sent_at,
             )
             for r in referrals

@@ -308,6 +308,8 @@ class ReferralEvent(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
+    # Who it was, kept when the account is deleted: the audit must outlive it.
+    actor_label = models.CharField(_("by (as recorded)"), max_length=254, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, blank=True
     )

@@ -55,9 +55,11 @@ def referral_event_record(
     *, referral: Referral, actor, action: str, note: str = ""
 ) -> ReferralEvent:
     """One audit row (reads included)."""
+    known = getattr(actor, "is_authenticated", False)
     return ReferralEvent.objects.create(
         referral=referral,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=actor if known else None,
+        actor_label=actor.email if known else "",
         action=action,
         status=referral.status,
         note=note,

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from referrals import access, stats
 from referrals.forms import PeriodForm
@@ -48,20 +49,40 @@ def impact(request):
     figures = _figures(request.user, start, end)
     if request.GET.get("format") == "xlsx":
         return _xlsx(figures)
-    return render(
-        request,
-        "referrals/impact.html",
-        {
-            "form": form,
-            "figures": figures,
-            "exact": access.can_see_exact_figures(request.user),
-            "identified_rows": _identified_rows(figures["identified"]),
-        },
+    context = {
+        "form": form,
+        "figures": figures,
+        "exact": access.can_see_exact_figures(request.user),
+        "identified_rows": _identified_rows(figures["identified"]),
+    }
+    if request.GET.get("format") == "pdf":
+        return _pdf(request, context)
+    return render(request, "referrals/impact.html", context)
+
+
+def _pdf(request, context: dict) -> HttpResponse:
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    html = render_to_string("referrals/impact_pdf.html", context, request=request)
+    response = HttpResponse(
+        HTML(string=html).write_pdf(), content_type="application/pdf"
     )
+    response["Content-Disposition"] = 'attachment; filename="prijave-ucinak.pdf"'
+    return response
 
 
-def _identified_rows(identified: dict) -> list[tuple[str, object]]:
-    return [(k, identified[k]) for k in ("total", "children", "adults", "women", "men")]
+IDENTIFIED_LABELS = {
+    "total": _("Total"),
+    "children": _("Children"),
+    "adults": _("Adults"),
+    "women": _("Women"),
+    "men": _("Men"),
+}
+
+
+def _identified_rows(identified: dict) -> list[tuple[str, str, object]]:
+    return [(k, label, identified[k]) for k, label in IDENTIFIED_LABELS.items()]
 
 
 def _xlsx(figures: dict) -> HttpResponse:

@@ -98,3 +98,19 @@ def test_suppression_hides_one_and_two_but_not_zero_or_three():
         "d": 3,
         "e": {"f": ["< 3"]},
     }
+
+
+def test_the_pdf_export_shows_the_same_suppressed_counts(demo, client):
+    from pypdf import PdfReader
+
+    client.force_login(User.objects.get(email="komora@example.org"))
+    url = reverse("referrals:impact") + "?start=2025-03-27&end=2026-01-15&format=pdf"
+
+    response = client.get(url)
+
+    assert response.content.startswith(b"%PDF-")
+    text = "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages
+    )
+    assert "Ужице" in text
+    assert "< 3" in text

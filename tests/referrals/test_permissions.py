@@ -201,3 +201,26 @@ def test_my_referrals_lists_only_mine(client, sent, other_participant, place):
 
     assert response.status_code == 200
     assert response.content.decode().count("P-0") == 1
+
+
+def test_the_audit_outlives_a_deleted_account_and_sent_referrals_stay(
+    client, sent, place
+):
+    referrer = sent.referrer
+    draft = services.referral_create_draft(
+        referrer=referrer, municipality=place, description="нацрт"
+    )
+    client.force_login(referrer)
+    client.get(reverse("referrals:detail", args=[sent.pk]))
+
+    referrer.delete()
+
+    sent.refresh_from_db()
+    assert sent.referrer is None
+    assert not type(sent).objects.filter(pk=draft.pk).exists()
+    labels = set(
+        ReferralEvent.objects.filter(referral=sent).values_list(
+            "actor_label", flat=True
+        )
+    )
+    assert labels == {"prijavilac@example.org"}
