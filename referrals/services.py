@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_variables
 
 from referrals import storage
 from referrals.emails import notify_centre, notify_referrer
@@ -74,6 +75,7 @@ def _profile_context(user) -> dict:
     }
 
 
+@sensitive_variables()
 @transaction.atomic
 def referral_create_draft(
     *,
@@ -99,6 +101,7 @@ def referral_create_draft(
     return referral
 
 
+@sensitive_variables()
 @transaction.atomic
 def referral_update_draft(*, referral: Referral, actor, **fields) -> Referral:
     """Change a draft (only its referrer, only while it is a draft)."""
@@ -184,6 +187,7 @@ def referral_assign(*, referral: Referral, actor, assignee) -> Referral:
     return referral
 
 
+@sensitive_variables()
 @transaction.atomic
 def referral_status_change(
     *, referral: Referral, actor, status: str, note: str = "", outcome: str = ""
@@ -232,6 +236,7 @@ def referral_identified_set(
     return created
 
 
+@sensitive_variables()
 @transaction.atomic
 def referral_message_add(*, referral: Referral, author, body: str, from_centre: bool):
     """A message in the thread; the other side gets an e-mail without it."""
@@ -270,6 +275,7 @@ def _check_upload(upload) -> str:
     return content_type
 
 
+@sensitive_variables()
 def referral_attachment_add(*, referral: Referral, actor, upload) -> ReferralAttachment:
     """Encrypt and store a file; checks type by content and size first."""
     content_type = _check_upload(upload)

@@ -1,11 +1,13 @@
 from django.urls import path
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 
 from referrals.views import centre, impact, referrer
 
 app_name = "referrals"
 
-# Nothing of a referral may stay in a browser's or proxy's cache.
+# Nothing of a referral may stay in a browser's or proxy's cache, and no
+# posted content may appear in an error report.
 _routes = [
     ("prijave/nova/", referrer.referral_new, "new"),
     ("prijave/moje/", referrer.referral_mine, "mine"),
@@ -25,5 +27,6 @@ _routes = [
     ("prijave/ucinak/", impact.impact, "impact"),
 ]
 urlpatterns = [
-    path(route, never_cache(view), name=name) for route, view, name in _routes
+    path(route, never_cache(sensitive_post_parameters()(view)), name=name)
+    for route, view, name in _routes
 ]
