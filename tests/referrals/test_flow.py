@@ -211,3 +211,20 @@ def test_the_pdf_export_is_a_pdf(client, sent, case_worker):
 
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF-")
+
+
+def test_the_queue_and_my_referrals_do_not_grow_queries_with_referrals(
+    client, referrer, case_worker, place, django_assert_max_num_queries
+):
+    for index in range(12):
+        referral = services.referral_create_draft(
+            referrer=referrer, municipality=place, age_group="adult",
+            description=f"опис {index}",
+        )  # fmt: skip
+        services.referral_send(referral=referral, actor=referrer)
+    client.force_login(case_worker)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("referrals:queue")).status_code == 200
+    client.force_login(referrer)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("referrals:mine")).status_code == 200
