@@ -10,7 +10,7 @@ class ReferralsConfig(AppConfig):
     def ready(self) -> None:
         from lms import registry, roles
 
-        from . import integration
+        from . import checks, integration  # noqa: F401 - checks register themselves
         from .roles import ROLE_PERMISSIONS
 
         for role, permissions in ROLE_PERMISSIONS.items():

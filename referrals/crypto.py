@@ -5,8 +5,8 @@ encrypts; every key decrypts, so rotation is: put a new key first, keep the old
 ones after it, run ``manage.py referrals_rotate_keys``, then drop the old keys.
 
 Without the variable the embedded default and the tests derive a key from
-``SECRET_KEY`` and say so loudly; production settings refuse to start without
-it (``REFERRALS_KEYS_REQUIRED``).
+``SECRET_KEY`` and say so loudly; production (``REFERRALS_KEYS_REQUIRED``)
+fails the system check and refuses to encrypt or decrypt without it.
 """
 
 import base64

@@ -94,3 +94,15 @@ def test_str_and_lists_never_show_content(sent):
     assert "ради" not in str(sent)
     listed = Referral.objects.without_content().get(pk=sent.pk)
     assert "description" in listed.get_deferred_fields()
+
+
+def test_the_system_check_requires_valid_keys_where_they_are_required(settings):
+    from referrals.checks import referral_keys_check
+
+    settings.REFERRALS_KEYS_REQUIRED = True
+    settings.REFERRALS_KEYS = ""
+    assert [e.id for e in referral_keys_check(None)] == ["referrals.E001"]
+    settings.REFERRALS_KEYS = "not-a-key"
+    assert [e.id for e in referral_keys_check(None)] == ["referrals.E002"]
+    settings.REFERRALS_KEYS = Fernet.generate_key().decode()
+    assert referral_keys_check(None) == []
