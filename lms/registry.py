@@ -13,6 +13,9 @@ The core (``lms``) imports no domain app. A domain app registers, from its
 - a join-code resolver: ``(code) -> url | None``, so the one join page for the
   room (``/uzivo/``) finds a live quiz or a live exercise run by the code on
   the screen;
+- a result action: ``(request, result) -> dict | None`` giving ``url`` and
+  ``label`` of a link shown under a screening or case-study result (e.g. "refer
+  a real case to the Centre"), so exercises need not know who offers it;
 - a searchable source: content the assistant ("ask the handbook") may answer
   from, handed over as ``SearchDocument`` objects so the assistant sits on top
   and no lower app imports it.
@@ -27,6 +30,7 @@ account_deletion_handlers: list[Callable[[Any], None]] = []
 dashboard_panels: list[Callable[[Any], dict | None]] = []
 deletion_notices: list[Any] = []
 join_code_resolvers: list[Callable[[str], str | None]] = []
+result_actions: list[Callable[[Any, dict], dict | None]] = []
 
 
 def register_personal_data(key: str, exporter: Callable[[Any], Any]) -> None:
@@ -116,3 +120,13 @@ def object_ref(instance: Any) -> str:
     if isinstance(instance, Page):
         return f"wagtailcore.page:{instance.pk}"
     return f"{instance._meta.label_lower}:{instance.pk}"
+
+
+def register_result_action(action: Callable[[Any, dict], dict | None]) -> None:
+    if action not in result_actions:
+        result_actions.append(action)
+
+
+def result_actions_for(request, result: dict) -> list[dict]:
+    """Links other apps offer under a result (``indicator_ids``, ``level``…)."""
+    return [link for action in result_actions if (link := action(request, result))]

@@ -54,6 +54,7 @@ urlpatterns += [path("", include("quizzes.urls"))]
 urlpatterns += [path("", include("exercises.urls"))]
 urlpatterns += [path("", include("courses.urls"))]
 urlpatterns += [path("", include("certificates.urls"))]
+urlpatterns += [path("", include("referrals.urls"))]
 urlpatterns += [path("", include("assistant.urls"))]
 # Domain apps' URLs go above this line; Wagtail's page serving catches the rest.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -5,7 +5,11 @@ from django.template.response import TemplateResponse
 
 from exercises import selectors, services
 from exercises.forms import ChecklistForm
-from exercises.views.screening import group_by_dimension, screening_result_context
+from exercises.views.screening import (
+    group_by_dimension,
+    result_actions,
+    screening_result_context,
+)
 
 
 def case_study(request, page):
@@ -45,6 +49,7 @@ def case_study(request, page):
         )
         context.update(screening_result_context(marked, page.age_group))
         context["feedback"] = feedback
+        context["result_actions"] = result_actions(request, context, page.age_group)
         template = "exercises/case_study_feedback.html"
     else:
         template = "exercises/case_study_page.html"

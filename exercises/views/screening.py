@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from exercises import selectors, services
 from exercises.forms import ChecklistForm
 from exercises.models import AgeGroup, Dimension, IndicatorSet, Level
+from lms import registry
 
 
 def screening_index(request):
@@ -52,6 +53,7 @@ def screening_tool(request, slug: str):
             raise Http404
         marked = list(form.cleaned_data["indicator"].select_related("dimension"))
         context.update(screening_result_context(marked, age_group))
+        context["result_actions"] = result_actions(request, context, age_group)
         services.screening_attempt_record(
             user=request.user,
             indicator_set=indicator_set,
@@ -61,6 +63,18 @@ def screening_tool(request, slug: str):
         )
         return render(request, "exercises/screening_result.html", context)
     return render(request, "exercises/screening_tool.html", context)
+
+
+def result_actions(request, context: dict, age_group: str) -> list[dict]:
+    """Links other apps offer under a result: ids and level only, never text."""
+    return registry.result_actions_for(
+        request,
+        {
+            "indicator_ids": [i.pk for i in context["marked"]],
+            "level": context["result"].level,
+            "age_group": age_group,
+        },
+    )
 
 
 def combination_text(combination) -> str:

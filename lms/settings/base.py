@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "quizzes",
     "exercises",
     "courses",
+    "referrals",
     "assistant",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -424,6 +425,26 @@ ASSISTANT_UNANSWERED_DAYS = int(os.environ.get("ASSISTANT_UNANSWERED_DAYS", "90"
 ASSISTANT_INDEX_CHECK_SECONDS = float(
     os.environ.get("ASSISTANT_INDEX_CHECK_SECONDS", "1")
 )
+
+# Referrals to the Centre (docs/referrals.md). Content is encrypted at rest with
+# the Fernet keys in REFERRALS_KEYS (comma-separated; the first encrypts).
+REFERRALS_KEYS = os.environ.get("REFERRALS_KEYS", "")
+REFERRALS_KEYS_REQUIRED = False
+REFERRALS_REQUIRE_MFA = os.environ.get("REFERRALS_REQUIRE_MFA", "0") == "1"
+REFERRALS_OVERDUE_HOURS = int(os.environ.get("REFERRALS_OVERDUE_HOURS", "48"))
+REFERRALS_RETENTION_DAYS = int(os.environ.get("REFERRALS_RETENTION_DAYS", "730"))
+REFERRALS_PRIVATE_ROOT = Path(
+    os.environ.get("REFERRALS_PRIVATE_ROOT", BASE_DIR / "private" / "referrals")
+)
+REFERRALS_MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+REFERRALS_ATTACHMENT_TYPES = {
+    "application/pdf": ".pdf",
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+}
+# Counts below this are shown as "< N" to anyone outside the Centre.
+REFERRALS_SMALL_COUNT = 3
 
 LOGGING = {
     "version": 1,

@@ -17,6 +17,12 @@ SECRET_KEY = os.environ["SECRET_KEY"]
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
 DEBUG = False
+# Referral content is encrypted with keys that only production holds: without
+# them the system check referrals.E001 fails (migrate, check) and referral
+# pages refuse to work; nothing falls back to a derived key.
+REFERRALS_KEYS = os.environ.get("REFERRALS_KEYS", "")
+REFERRALS_KEYS_REQUIRED = True
+REFERRALS_REQUIRE_MFA = os.environ.get("REFERRALS_REQUIRE_MFA", "1") == "1"
 
 # PostgreSQL through a bounded pool per process (see base.database_config and
 # the README's "Database connections"): no persistent per-thread connections,

@@ -1,0 +1,90 @@
+"""Reads of referrals. Every read of one referral goes through here and is audited."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from lms.models import User
+from referrals import access
+from referrals.models import Action, Referral, ReferralAttachment, Status
+from referrals.roles import CASE_WORKER, HEAD
+from referrals.services import referral_event_record
+
+
+def referral_get_for_reader(*, user, pk: int, action: str = Action.VIEWED) -> Referral:
+    """The referral ``pk`` if ``user`` may read it, with the read audited.
+
+    A refused attempt on an existing referral is audited too; the person sees
+    404 either way, so nobody learns which numbers exist.
+    """
+    referral = (
+        Referral.objects.select_related(
+            "referrer", "assigned_to", "municipality", "system"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if referral is None:
+        raise Http404
+    if not access.can_read(user, referral):
+        referral_event_record(referral=referral, actor=user, action=Action.REFUSED)
+        raise Http404
+    with transaction.atomic():
+        referral_event_record(referral=referral, actor=user, action=action)
+    return referral
+
+
+def attachment_get_for_reader(*, user, pk: int) -> ReferralAttachment:
+    attachment = ReferralAttachment.objects.filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
+    referral_get_for_reader(
+        user=user, pk=attachment.referral_id, action=Action.ATTACHMENT_READ
+    )
+    return attachment
+
+
+def referrals_of(user):
+    return (
+        Referral.objects.filter(referrer=user)
+        .without_content()
+        .select_related("municipality")
+    )
+
+
+def queue(*, now=None) -> dict[str, list[Referral]]:
+    """The case workers' queue: new, assigned and overdue (counts and rows)."""
+    now = now or timezone.now()
+    overdue_before = now - timedelta(hours=settings.REFERRALS_OVERDUE_HOURS)
+    base = (
+        Referral.objects.open()
+        .without_content()
+        .select_related("municipality", "assigned_to", "system")
+        .order_by("sent_at")
+    )
+    return {
+        "new": list(base.filter(assigned_to__isnull=True)),
+        "assigned": list(base.filter(assigned_to__isnull=False)),
+        "overdue": list(
+            base.filter(status=Status.RECEIVED, sent_at__lt=overdue_before)
+        ),
+    }
+
+
+def case_workers():
+    return User.objects.filter(
+        is_active=True, groups__name__in=[CASE_WORKER, HEAD]
+    ).distinct()
+
+
+def case_worker_emails() -> list[str]:
+    return sorted({u.email for u in case_workers() if u.email})
+
+
+def require_case_worker(user) -> None:
+    if not access.is_case_worker(user):
+        raise PermissionDenied
