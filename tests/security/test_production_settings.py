@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cryptography.fernet import Fernet
 from django.conf import settings
 
 MANAGE = Path(settings.BASE_DIR) / "manage.py"
@@ -27,6 +28,9 @@ def production(*args: str, tmp_path) -> subprocess.CompletedProcess:
         "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
         "SITE_URL": "https://obuke.example.rs",
+        # Referral content is encrypted at rest; production refuses to start
+        # without its key (referrals.E001).
+        "REFERRALS_KEYS": Fernet.generate_key().decode(),
     }
     return subprocess.run(
         [sys.executable, str(MANAGE), *args],
