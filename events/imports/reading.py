@@ -31,6 +31,7 @@ from events import conf
 # Columns past these are never read: a sign-in sheet has about a dozen.
 MAX_COLUMNS = 30
 
+
 class ImportFileError(ValueError):
     """The file cannot be read at all (wrong format, no header row)."""
 
@@ -86,6 +87,9 @@ def _rows_from_table(table: Iterator[Sequence], max_rows: int) -> list[ParsedRow
     if not header or not any(header):
         raise ImportFileError("empty")
     columns = columns_from_header([_cell_text(h) for h in header[:MAX_COLUMNS]])
+    named = set(columns)
+    if not ("email" in named or "full_name" in named or {"first_name", "last_name"} <= named):
+        raise ImportFileError("no name or e-mail column")
     rows = []
     for line, cells in enumerate(table, start=2):
         if line - 1 > max_rows:
@@ -312,4 +316,3 @@ def participants_parse(
         table = _csv_rows(data)
     with closing(table):
         return _rows_from_table(table, max_rows)
-

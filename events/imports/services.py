@@ -150,9 +150,10 @@ def _person(row: ParsedRow, refs: matching.References, outcome: RowOutcome):
         warn(problem)
     gender = matching.gender_parse(values.get("gender", ""))
     if gender is None:
-        warn(_("gender “%(value)s” not understood: left empty") % {
-            "value": values["gender"]
-        })
+        warn(
+            _("gender “%(value)s” not understood: left empty")
+            % {"value": values["gender"]}
+        )
         gender = ""
     municipality, problem = matching.municipality_match(
         refs, values.get("municipality", "")
@@ -409,7 +410,6 @@ def _row_run(training, row, refs, by, outcome, seen, over) -> None:
     except (RegistrationError, ValidationError) as error:
         outcome.outcome = ERROR
         outcome.reason = " ".join(getattr(error, "messages", [str(error)]))
-
 
 
 def outcome_label(outcome: str, *, confirmed: bool) -> str:

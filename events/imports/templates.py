@@ -34,9 +34,7 @@ def template_rows() -> list[list[str]]:
 def template_csv() -> bytes:
     """UTF-8 with a BOM and semicolons: what Serbian Excel opens as columns."""
     buffer = io.StringIO()
-    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(
-        template_rows()
-    )
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(template_rows())
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 

@@ -101,7 +101,10 @@ def registration_import_confirm(request, training_id: int, token: str):
     if stored is None:  # expired, or already imported (a second click)
         messages.error(
             request,
-            _("This preview has expired or was already imported. Upload the file again."),
+            _(
+                "This preview has expired or was already imported. Upload the "
+                "file again."
+            ),
         )
         return redirect("events:registrations", training_id=training.pk)
     rows, problem = _parsed(stored["name"], stored["data"])
@@ -147,5 +150,7 @@ def import_template(request, extension: str):
     else:
         raise Http404
     response = HttpResponse(content, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="spisak-ucesnika.{extension}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="spisak-ucesnika.{extension}"'
+    )
     return response

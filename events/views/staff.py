@@ -103,4 +103,3 @@ def registration_action(request, training_id: int, pk: int, action: str):
     except services.RegistrationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("events:registrations", training_id=training.pk)
-
