@@ -88,7 +88,9 @@ def _rows_from_table(table: Iterator[Sequence], max_rows: int) -> list[ParsedRow
         raise ImportFileError("empty")
     columns = columns_from_header([_cell_text(h) for h in header[:MAX_COLUMNS]])
     named = set(columns)
-    if not ("email" in named or "full_name" in named or {"first_name", "last_name"} <= named):
+    if not (
+        "email" in named or "full_name" in named or {"first_name", "last_name"} <= named
+    ):
         raise ImportFileError("no name or e-mail column")
     rows = []
     for line, cells in enumerate(table, start=2):

@@ -320,6 +320,8 @@ def _row_apply(
     user = _existing_user(person, training)
     own = user is not None and user.has_usable_password()
     if user is None:
+        if not (person.first_name and person.last_name):  # a new person
+            raise _RowError(_("first and last name needed"))
         user = _paper_user(person)
     changed = _profile_fill(user, person, refs, own=own)
     registration = training.registrations.active().filter(user=user).first()
@@ -407,6 +409,8 @@ def _row_run(training, row, refs, by, outcome, seen, over) -> None:
                 outcome=outcome,
                 over=over,
             )
+    except _RowError as error:
+        outcome.outcome, outcome.reason = ERROR, str(error)
     except (RegistrationError, ValidationError) as error:
         outcome.outcome = ERROR
         outcome.reason = " ".join(getattr(error, "messages", [str(error)]))

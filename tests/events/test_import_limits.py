@@ -4,8 +4,6 @@ import io
 import zipfile
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 from django.utils.html import escape
 
 from events.imports import participants_parse

@@ -58,10 +58,14 @@ def test_the_preview_lists_every_row_with_its_outcome_and_saves_nothing(
     assert rows[11] == ("error", sr("invalid or missing e-mail address"))
     assert rows[12] == ("error", sr("unknown participation form"))
     assert "12-AB" in rows[7][1] and "Атлантида" in rows[7][1]
-    assert sr("unknown municipality “%(value)s” — did you mean %(near)s?") % {
-        "value": "Прокупјле",
-        "near": "Прокупље",
-    } in rows[8][1]
+    assert (
+        sr("unknown municipality “%(value)s” — did you mean %(near)s?")
+        % {
+            "value": "Прокупјле",
+            "near": "Прокупље",
+        }
+        in rows[8][1]
+    )
     assert 6 not in rows and 13 not in rows  # empty rows are not rows
     assert [o for o, _r in rows.values()].count("created") == 7
     assert not training.registrations.exists()
@@ -79,9 +83,7 @@ def test_confirming_imports_every_good_row_once_with_every_column(
     response = staff_client.post(confirm_url(first))
 
     assert response.status_code == 200
-    emails = {
-        r.user.email for r in training.registrations.select_related("user")
-    }
+    emails = {r.user.email for r in training.registrations.select_related("user")}
     assert GOOD <= emails and len(emails) == 7
     marija = User.objects.get(email="marija@example.org").profile
     assert marija.licence_number == "01-2345"
@@ -122,14 +124,13 @@ def test_a_second_click_on_confirm_imports_nothing_twice(staff_client, make_trai
     response = staff_client.post(url, follow=True)
 
     assert training.registrations.count() == 7
-    assert sr(
-        "This preview has expired or was already imported. Upload the file again."
-    ) in response.content.decode()
+    assert (
+        sr("This preview has expired or was already imported. Upload the file again.")
+        in response.content.decode()
+    )
 
 
-def test_the_report_of_rows_and_outcomes_downloads_as_csv(
-    staff_client, make_training
-):
+def test_the_report_of_rows_and_outcomes_downloads_as_csv(staff_client, make_training):
     training = make_training(capacity=20)
     response = upload(staff_client, training, "spisak.csv", HOSTILE.read_bytes())
     link = soup(response).find("a", href=lambda h: h and h.endswith("izvestaj.csv"))
