@@ -143,13 +143,47 @@ def test_the_report_of_rows_and_outcomes_downloads_as_csv(staff_client, make_tra
     assert text.count(sr("registered")) >= 7
 
 
-def test_a_row_that_fails_leaves_no_orphan_account(make_training, staff_user):
-    training = make_training(capacity=20)
-    data = "Ime;Prezime;E-mail\nАна;Анић;ana.nova@example.org\n".encode()
-    training.status = "cancelled"
-    training.save()
+def test_a_row_that_fails_leaves_no_orphan_account(
+    make_training, staff_user, monkeypatch
+):
+    from events.imports import services as import_services
+    from events.services import RegistrationError, registration_create
 
-    with pytest.raises(Exception):  # noqa: B017 — the whole import is refused
+    def refusing(**kwargs):
+        if kwargs["user"].first_name == "Бора":
+            raise RegistrationError("одбијено")
+        return registration_create(**kwargs)
+
+    monkeypatch.setattr(import_services, "registration_create", refusing)
+    training = make_training(capacity=20)
+    data = (
+        "Ime;Prezime;E-mail\nАна;Анић;ana.nova@example.org\n"
+        "Бора;Борић;bora.nova@example.org\nВера;Верић;\n"
+    ).encode()
+
+    result = participants_import(
+        training=training,
+        rows=participants_parse(name="s.csv", data=data),
+        by=staff_user,
+        confirm=True,
+    )
+
+    assert [(r.outcome, r.reason) for r in result.rows] == [
+        ("created", ""),
+        ("error", "одбијено"),
+        ("created", ""),
+    ]
+    assert not User.objects.filter(email="bora.nova@example.org").exists()
+    assert training.registrations.count() == 2
+
+
+def test_a_cancelled_training_takes_no_import(make_training, staff_user):
+    from events.services import RegistrationError
+
+    training = make_training(capacity=20, status="cancelled")
+    data = "Ime;Prezime;E-mail\nАна;Анић;ana.nova@example.org\n".encode()
+
+    with pytest.raises(RegistrationError):
         participants_import(
             training=training,
             rows=participants_parse(name="s.csv", data=data),
