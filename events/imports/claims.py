@@ -14,6 +14,7 @@ import logging
 from django.db import transaction
 from django.dispatch import Signal
 
+from events.imports.services import PAPER_DOMAIN
 from events.models import Registration
 from lms.models import Profile, User
 
@@ -22,7 +23,7 @@ logger = logging.getLogger(__name__)
 # Sent with ``user`` (who claimed) and ``placeholder`` (the paper record).
 participant_claimed = Signal()
 
-PLACEHOLDER_DOMAIN = "@paper.invalid"
+PLACEHOLDER_DOMAIN = f"@{PAPER_DOMAIN}"
 _PROFILE_FIELDS = ("gender", "system_id", "institution_id", "municipality_id")
 
 

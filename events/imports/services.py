@@ -15,17 +15,24 @@ they claim it when they sign up (``events.imports.claims``).
 
 import logging
 import uuid
-from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.emails import registration_email_send
 from events.imports import matching
+from events.imports.people import Person, RowError, person_read, row_key
 from events.imports.reading import ParsedRow
+from events.imports.results import (
+    CREATED,
+    DUPLICATE,
+    ERROR,
+    UPDATED,
+    ImportResult,
+    RowOutcome,
+)
 from events.models import RegistrationSource, TrainingPage, TrainingStatus
 from events.services import (
     CHECKIN_SOURCE_IMPORT,
@@ -40,174 +47,8 @@ logger = logging.getLogger(__name__)
 
 PAPER_DOMAIN = "paper.invalid"
 
-CREATED, UPDATED, DUPLICATE, ERROR = "created", "updated", "duplicate", "error"
 
-
-@dataclass
-class RowOutcome:
-    row: int
-    outcome: str = CREATED
-    reason: str = ""
-    warnings: list[str] = field(default_factory=list)
-    name: str = ""
-    email: str = ""
-
-    def as_dict(self) -> dict:
-        reasons = [r for r in (self.reason, *self.warnings) if r]
-        return {
-            "row": self.row,
-            "outcome": self.outcome,
-            "reason": "; ".join(reasons),
-            "warnings": self.warnings,
-            "name": self.name,
-            "email": self.email,
-        }
-
-
-@dataclass
-class ImportResult:
-    rows: list[RowOutcome]
-    confirmed: bool
-    attendance: bool  # the training is over: "attended" creates check-ins
-
-    @property
-    def totals(self) -> dict[str, int]:
-        totals = {CREATED: 0, UPDATED: 0, DUPLICATE: 0, ERROR: 0, "warning": 0}
-        for row in self.rows:
-            totals[row.outcome] += 1
-            totals["warning"] += bool(row.warnings)
-        totals["rows"] = len(self.rows)
-        return totals
-
-    def as_dict(self) -> dict:
-        return {
-            "confirmed": self.confirmed,
-            "rows": [row.as_dict() for row in self.rows],
-            "totals": self.totals,
-        }
-
-
-class _RowError(Exception):
-    """A row that cannot be imported; the message is for staff, in Serbian."""
-
-
-@dataclass
-class _Person:
-    first_name: str
-    last_name: str
-    email: str
-    licence: str
-    form: str
-    gender: str
-    system: object
-    institution: object
-    new_institution: str
-    municipality: object
-    attended: bool
-
-
-def _names(values: dict) -> tuple[str, str]:
-    first = " ".join(values.get("first_name", "").split())
-    last = " ".join(values.get("last_name", "").split())
-    full = " ".join(values.get("full_name", "").split())
-    if full and not (first or last):
-        first, _sep, last = full.partition(" ")
-    return first, last
-
-
-def _person(row: ParsedRow, refs: matching.References, outcome: RowOutcome):
-    """The row's person, read and checked; warnings go on ``outcome``."""
-    values, warn = row.values, outcome.warnings.append
-    for column in row.formulas:
-        warn(
-            _(
-                "column “%(column)s” holds a formula without a saved value: open "
-                "the file in Excel and save it again"
-            )
-            % {"column": column}
-        )
-    first, last = _names(values)
-    outcome.name = f"{first} {last}".strip()
-    if len(first) > matching.NAME_MAX or len(last) > matching.NAME_MAX:
-        raise _RowError(
-            _("name longer than %(max)s characters") % {"max": matching.NAME_MAX}
-        )
-    email = values.get("email", "").strip()
-    outcome.email = email
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            raise _RowError(_("invalid or missing e-mail address")) from None
-        email = User.objects.normalize_email(email)
-    if not (first and last) and not email:
-        raise _RowError(_("first and last name needed"))
-    form = matching.participation_form_parse(values.get("participation_form", ""))
-    if form is None:
-        raise _RowError(_("unknown participation form"))
-    licence, problem = matching.licence_parse(values.get("licence_number", ""))
-    if problem:
-        warn(problem)
-    gender = matching.gender_parse(values.get("gender", ""))
-    if gender is None:
-        warn(
-            _("gender “%(value)s” not understood: left empty")
-            % {"value": values["gender"]}
-        )
-        gender = ""
-    municipality, problem = matching.municipality_match(
-        refs, values.get("municipality", "")
-    )
-    if problem:
-        warn(problem)
-    institution, new_institution = matching.institution_match(
-        refs, values.get("institution", "")
-    )
-    if len(new_institution) > matching.INSTITUTION_MAX:
-        warn(_("institution name too long: left empty"))
-        new_institution = ""
-    elif new_institution:
-        warn(
-            _("new institution “%(value)s”: added for review")
-            % {"value": new_institution}
-        )
-    system = matching.system_match(refs, values.get("system", ""))
-    if system is False:
-        warn(_("unknown system “%(value)s”: left empty") % {"value": values["system"]})
-        system = None
-    if system is None and institution is not None:
-        system = institution.system
-    attended = matching.attended_parse(values.get("attended", ""))
-    if attended is None:
-        warn(
-            _("attendance “%(value)s” not understood (use da or ne): not checked in")
-            % {"value": values["attended"]}
-        )
-    return _Person(
-        first_name=first,
-        last_name=last,
-        email=email,
-        licence=licence,
-        form=form,
-        gender=gender,
-        system=system,
-        institution=institution,
-        new_institution=new_institution,
-        municipality=municipality,
-        attended=bool(attended),
-    )
-
-
-def _row_key(person: _Person) -> str:
-    """What makes two rows the same person within one file."""
-    if person.email:
-        return f"email:{person.email}"
-    if person.licence:
-        return f"licence:{person.licence}"
-    return f"name:{search_key(person.first_name)}|{search_key(person.last_name)}"
-
-
-def _existing_user(person: _Person, training: TrainingPage) -> User | None:
+def _existing_user(person: Person, training: TrainingPage) -> User | None:
     if person.email:
         return User.objects.filter(email__iexact=person.email).first()
     if person.licence:
@@ -229,7 +70,7 @@ def _existing_user(person: _Person, training: TrainingPage) -> User | None:
     return None
 
 
-def _paper_user(person: _Person) -> User:
+def _paper_user(person: Person) -> User:
     user = User(
         email=person.email or f"paper-{uuid.uuid4().hex}@{PAPER_DOMAIN}",
         first_name=person.first_name,
@@ -241,7 +82,7 @@ def _paper_user(person: _Person) -> User:
     return user
 
 
-def _institution(person: _Person, refs: matching.References):
+def _institution(person: Person, refs: matching.References):
     if person.institution is not None or not person.new_institution:
         return person.institution
     institution, _created = Institution.objects.get_or_create(
@@ -257,7 +98,7 @@ def _institution(person: _Person, refs: matching.References):
 
 
 def _profile_fill(
-    user: User, person: _Person, refs: matching.References, *, own: bool
+    user: User, person: Person, refs: matching.References, *, own: bool
 ) -> bool:
     """Fill the profile from the sheet; True when something changed.
 
@@ -290,7 +131,7 @@ def _training_over(training: TrainingPage) -> bool:
     return training.status == TrainingStatus.HELD or training.end <= timezone.now()
 
 
-def _register(*, training: TrainingPage, user: User, person: _Person, over: bool):
+def _register(*, training: TrainingPage, user: User, person: Person, over: bool):
     registration = registration_create(
         training=training,
         user=user,
@@ -311,7 +152,7 @@ def _register(*, training: TrainingPage, user: User, person: _Person, over: bool
 def _row_apply(
     *,
     training: TrainingPage,
-    person: _Person,
+    person: Person,
     refs: matching.References,
     by: User,
     outcome: RowOutcome,
@@ -321,7 +162,7 @@ def _row_apply(
     own = user is not None and user.has_usable_password()
     if user is None:
         if not (person.first_name and person.last_name):  # a new person
-            raise _RowError(_("first and last name needed"))
+            raise RowError(_("first and last name needed"))
         user = _paper_user(person)
     changed = _profile_fill(user, person, refs, own=own)
     registration = training.registrations.active().filter(user=user).first()
@@ -385,11 +226,11 @@ def participants_import(
 
 def _row_run(training, row, refs, by, outcome, seen, over) -> None:
     try:
-        person = _person(row, refs, outcome)
-    except _RowError as error:
+        person = person_read(row, refs, outcome)
+    except RowError as error:
         outcome.outcome, outcome.reason = ERROR, str(error)
         return
-    key = _row_key(person)
+    key = row_key(person)
     if key in seen:
         outcome.outcome = DUPLICATE
         outcome.reason = _("duplicate of row %(row)s") % {"row": seen[key]}
@@ -409,35 +250,8 @@ def _row_run(training, row, refs, by, outcome, seen, over) -> None:
                 outcome=outcome,
                 over=over,
             )
-    except _RowError as error:
+    except RowError as error:
         outcome.outcome, outcome.reason = ERROR, str(error)
     except (RegistrationError, ValidationError) as error:
         outcome.outcome = ERROR
         outcome.reason = " ".join(getattr(error, "messages", [str(error)]))
-
-
-def outcome_label(outcome: str, *, confirmed: bool) -> str:
-    """The outcome as staff read it: in the future in the preview."""
-    if confirmed:
-        labels = {
-            CREATED: _("registered"),
-            UPDATED: _("updated"),
-            DUPLICATE: _("unchanged (duplicate)"),
-            ERROR: _("not imported"),
-        }
-    else:
-        labels = {
-            CREATED: _("will be registered"),
-            UPDATED: _("will be updated"),
-            DUPLICATE: _("unchanged (duplicate)"),
-            ERROR: _("will not be imported"),
-        }
-    return labels[outcome]
-
-
-def result_for_report(result: ImportResult) -> dict:
-    """The result as plain data (kept in the cache for the report download)."""
-    data = result.as_dict()
-    for row in data["rows"]:
-        row["outcome_label"] = outcome_label(row["outcome"], confirmed=result.confirmed)
-    return data

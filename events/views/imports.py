@@ -18,6 +18,7 @@ from events.forms import ImportForm
 from events.imports import ImportFileError, ImportTooLarge, participants_parse
 from events.imports import services as imports
 from events.imports import templates as list_templates
+from events.imports.results import result_for_report
 from events.services import RegistrationError
 from events.views.checkin import _training_run_by
 from events.views.staff import _page
@@ -53,7 +54,7 @@ def _parsed(name: str, data: bytes):
 
 
 def _result_page(request, training, result, token: str):
-    data = imports.result_for_report(result)
+    data = result_for_report(result)
     cache.set(_report_key(token, training, request.user), data, REPORT_SECONDS)
     return render(
         request,
