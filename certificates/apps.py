@@ -11,6 +11,7 @@ class CertificatesConfig(AppConfig):
 
     def ready(self) -> None:
         from events.exports.hooks import register_certificate_columns
+        from events.imports.claims import participant_claimed
         from lms import registry
         from lms.periodic import register_periodic
         from lms.roles import STAFF, register_role_permissions
@@ -23,6 +24,11 @@ class CertificatesConfig(AppConfig):
         registry.register_dashboard_panel(integration.dashboard_panel)
         registry.register_deletion_notice(integration.DELETION_NOTICE)
         register_certificate_columns(integration.chamber_columns)
+        # A paper record claimed at sign-up brings its certificates along.
+        participant_claimed.connect(
+            integration.certificates_follow_claim,
+            dispatch_uid="certificates_follow_claim",
+        )
         # Designs and per-training settings are edited in the Wagtail admin;
         # certificates themselves change only through the services (audited).
         register_role_permissions(

@@ -92,3 +92,10 @@ def chamber_columns(training, registration_ids) -> tuple[list[str], dict[int, li
         else {}
     )
     return headers, rows
+
+
+def certificates_follow_claim(sender, user, placeholder, **kwargs) -> None:
+    """Certificates of a paper record go with it to the person who claimed it."""
+    from .models import Certificate
+
+    Certificate.objects.filter(user=placeholder).update(user=user)

@@ -15,6 +15,7 @@ class EventsConfig(AppConfig):
         from lms.roles import STAFF, register_role_permissions
 
         from . import integration, searchable, signals  # noqa: F401
+        from .home_figures import home_figures
         from .tasks import reminders_send_task
 
         # Day-before reminders: checked hourly (see lms.periodic).
@@ -25,6 +26,7 @@ class EventsConfig(AppConfig):
         registry.register_searchable(searchable.SOURCE)
         registry.register_account_deletion(integration.account_delete)
         registry.register_dashboard_panel(integration.dashboard_panel)
+        registry.register_home_panel(home_figures)
         registry.register_deletion_notice(integration.DELETION_NOTICE)
         # Registrations change only through the services (capacity, waiting
         # list, e-mails), so staff may view them in the admin but not edit.

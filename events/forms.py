@@ -139,8 +139,10 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("participant list (CSV or XLSX)"),
         help_text=_(
-            "First row: email, first_name (ime), last_name (prezime), optionally "
-            "participation_form (oblik). UTF-8, comma or semicolon."
+            "First row: the column names (Ime, Prezime, E-pošta, Broj licence, "
+            "Ustanova, Sistem, Opština, Pol, Oblik učešća, Prisustvovao/la), in "
+            "either script or in English, in any order. E-mail is optional for "
+            "people on paper. Download the template below."
         ),
     )
 

@@ -54,8 +54,12 @@ def _email_on_commit(registration: Registration, kind: str) -> None:
     registration_email_send(registration, kind=kind)
 
 
-def _check_allowed(*, training: TrainingPage, user: User, staff: bool) -> None:
-    if training.status in ("cancelled", "held"):
+def _check_allowed(
+    *, training: TrainingPage, user: User, staff: bool, held_allowed: bool = False
+) -> None:
+    if training.status == TrainingStatus.CANCELLED or (
+        training.status == TrainingStatus.HELD and not held_allowed
+    ):
         raise RegistrationError(_("This training is not open for registration."))
     if not staff and not training.registration_is_open():
         raise RegistrationError(
@@ -101,7 +105,13 @@ def registration_create(
         training = _locked(training)
         # Taken under the lock, so the waiting list's order is the seats' order.
         now = timezone.now()
-        _check_allowed(training=training, user=user, staff=staff)
+        # A sign-in sheet is imported after the training, when it is held.
+        _check_allowed(
+            training=training,
+            user=user,
+            staff=staff,
+            held_allowed=source == RegistrationSource.IMPORT,
+        )
         seats_taken = training.registrations.confirmed().count()
         full = seats_taken >= training.capacity and not over_capacity
         registration = Registration.objects.create(
@@ -259,21 +269,39 @@ def checkin_window_check(*, training: TrainingPage, at: datetime) -> None:
         )
 
 
+CHECKIN_SOURCE_DOOR = "door"
+CHECKIN_SOURCE_IMPORT = "import"
+
+
 def checkin_record(
-    *, registration: Registration, by: User, at: datetime | None = None
+    *,
+    registration: Registration,
+    by: User,
+    at: datetime | None = None,
+    source: str = CHECKIN_SOURCE_DOOR,
 ) -> CheckinResult:
     """Record that the person is present; a second check-in changes nothing.
 
     ``at`` is when the code was scanned, for scans queued on a device while
     the venue's network was down (only the last 24 hours are believed). Only
-    inside the training's check-in window (``checkin_window``).
+    inside the training's check-in window (``checkin_window``), except for
+    ``source=CHECKIN_SOURCE_IMPORT``: a signed sheet imported after the fact
+    (staff only), where ``at`` is believed as given (the training's start).
     """
     now = timezone.now()
-    if at is None or not now - timedelta(hours=24) <= at <= now:
+    imported = source == CHECKIN_SOURCE_IMPORT
+    if at is None or (not imported and not now - timedelta(hours=24) <= at <= now):
         at = now
     if registration.checked_in_at is not None:
         return CheckinResult(registration=registration, created=False)
-    checkin_window_check(training=registration.training, at=at)
+    if imported:
+        if registration.training.status == TrainingStatus.CANCELLED:
+            raise RegistrationError(
+                _("This training was cancelled: no one can be checked in."),
+                code="cancelled",
+            )
+    else:
+        checkin_window_check(training=registration.training, at=at)
     if registration.status != RegistrationStatus.CONFIRMED:
         raise RegistrationError(
             _("This registration is not confirmed. Add the person as a walk-in.")
@@ -511,75 +539,3 @@ def reminders_send(*, now: datetime | None = None) -> int:
                 _email_on_commit(registration, "reminder")
                 sent += 1
     return sent
-
-
-@dataclass
-class ImportReport:
-    created: list[Registration]
-    skipped: list[tuple[int, str]]  # line, reason (already registered)
-    errors: list[tuple[int, str]]  # line, reason
-
-
-def registrations_import(
-    *, training: TrainingPage, rows: list, by: User
-) -> ImportReport:
-    """Register every good row of a participant list; report every bad one.
-
-    Re-importing the same list creates nothing new: people already registered
-    are skipped.
-    """
-    from django.core.validators import validate_email
-
-    from events.imports import participation_form_parse
-
-    report = ImportReport(created=[], skipped=[], errors=[])
-    for row in rows:
-        values = row.values
-        email = values.get("email", "")
-        try:
-            validate_email(email)
-        except ValidationError:
-            report.errors.append(
-                (row.line, str(_("invalid or missing e-mail address")))
-            )
-            continue
-        form = participation_form_parse(values.get("participation_form", ""))
-        if form is None:
-            report.errors.append((row.line, str(_("unknown participation form"))))
-            continue
-        user = User.objects.filter(email__iexact=email).first()
-        if user is None:
-            first, last = values.get("first_name", ""), values.get("last_name", "")
-            if not (first and last):
-                report.errors.append((row.line, str(_("first and last name needed"))))
-                continue
-            user = User(
-                email=User.objects.normalize_email(email),
-                first_name=first,
-                last_name=last,
-            )
-            user.set_unusable_password()
-            user.save()
-        if training.registrations.active().filter(user=user).exists():
-            report.skipped.append((row.line, str(_("already registered"))))
-            continue
-        report.created.append(
-            registration_create(
-                training=training,
-                user=user,
-                participation_form=form,
-                consent_data=False,
-                consent_chamber=False,
-                source=RegistrationSource.IMPORT,
-                staff=True,
-            )
-        )
-    logger.info(
-        "training %s: import by %s, %s created, %s skipped, %s errors",
-        training.pk,
-        by.pk,
-        len(report.created),
-        len(report.skipped),
-        len(report.errors),
-    )
-    return report

@@ -3,6 +3,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from events.models import NOTICE_FIELDS, Registration, TrainingPage
+from lms.models import Profile
 from lms.pagecache import pages_changed
 
 
@@ -42,3 +43,13 @@ def registration_changed(sender, instance, raw=False, **kwargs):
     """Seats left on the calendar and training pages: cached copies go at commit."""
     if not raw:
         pages_changed()
+
+
+@receiver(post_save, sender=Profile, dispatch_uid="profile_saved_paper_claim")
+def profile_saved_paper_claim(sender, instance, raw=False, **kwargs):
+    """A licence number recorded in a profile claims the paper records with it."""
+    if raw or not instance.licence_number:
+        return
+    from events.imports.claims import paper_records_claim
+
+    paper_records_claim(user=instance.user)

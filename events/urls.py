@@ -5,6 +5,7 @@ from events.views import (
     evaluations,
     exports,
     feeds,
+    imports,
     participants,
     staff,
     stats,
@@ -58,8 +59,23 @@ urlpatterns = [
     ),
     path(
         "obuke/<int:training_id>/registracije/uvoz/",
-        staff.registration_import,
+        imports.registration_import,
         name="registration_import",
+    ),
+    path(
+        "obuke/<int:training_id>/registracije/uvoz/<str:token>/potvrda/",
+        imports.registration_import_confirm,
+        name="registration_import_confirm",
+    ),
+    path(
+        "obuke/<int:training_id>/registracije/uvoz/<str:token>/izvestaj.csv",
+        imports.registration_import_report,
+        name="registration_import_report",
+    ),
+    path(
+        "obuke/spisak-ucesnika.<str:extension>",
+        imports.import_template,
+        name="import_template",
     ),
     path(
         "obuke/<int:training_id>/registracije/<int:pk>/<str:action>/",

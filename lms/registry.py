@@ -31,6 +31,8 @@ dashboard_panels: list[Callable[[Any], dict | None]] = []
 deletion_notices: list[Any] = []
 join_code_resolvers: list[Callable[[str], str | None]] = []
 result_actions: list[Callable[[Any, dict], dict | None]] = []
+# Blocks of figures on the home page (the events app's series figures).
+home_panels: list[Callable[[Any], dict | None]] = []
 
 
 def register_personal_data(key: str, exporter: Callable[[Any], Any]) -> None:
@@ -50,6 +52,12 @@ def register_dashboard_panel(panel: Callable[[Any], dict | None]) -> None:
 def register_deletion_notice(text: Any) -> None:
     if text not in deletion_notices:
         deletion_notices.append(text)
+
+
+def register_home_panel(panel: Callable[[Any], dict | None]) -> None:
+    """``panel(request)`` returns a context with a ``template``, or None."""
+    if panel not in home_panels:
+        home_panels.append(panel)
 
 
 def register_join_code(resolver: Callable[[str], str | None]) -> None:

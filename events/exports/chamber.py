@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.evaluation_results import training_results
 from events.exports.attendance import attendance_counts, attendance_rows
+from events.exports.checks import changes_against_decision
 from events.exports.spreadsheets import (
     attendance_csv,
     attendance_xlsx,
@@ -81,6 +82,7 @@ def report_pdf(training: TrainingPage, rows=None, results=None) -> bytes:
         {
             "training": training,
             "lecturers": list(training.lecturers.all()),
+            "changes": changes_against_decision(training),
             "rows": rows,
             "counts": attendance_counts(rows),
             "results": results,

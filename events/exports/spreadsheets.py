@@ -11,6 +11,7 @@ from openpyxl.styles import Font
 
 from events.evaluation_results import TrainingResults
 from events.exports.attendance import AttendanceRow, attendance_headers
+from events.exports.checks import training_header
 from events.models import FREE_TEXT_ITEMS, RATED_FIELDS, RATED_ITEMS
 from lms.spreadsheets import cell_safe, row_safe
 
@@ -47,6 +48,10 @@ def attendance_xlsx(rows: list[AttendanceRow], training=None) -> bytes:
     headers = attendance_headers(training)
     widths = [18, 16, 14, 40, 28, 18, 20, 10, 17]
     sheet = _sheet(workbook, _("Attendance"), widths + [16] * (len(headers) - 9))
+    if training is not None:  # the training's header above the list
+        for label, value in training_header(training):
+            sheet.append(_cells(sheet, [label, value]))
+        sheet.append([])
     sheet.append(_cells(sheet, headers, bold=True))
     for row in rows:
         sheet.append(_cells(sheet, row.values()))
@@ -61,6 +66,10 @@ def attendance_csv(rows: list[AttendanceRow], training=None) -> bytes:
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
+    if training is not None:
+        for label, value in training_header(training):
+            writer.writerow(row_safe([label, value]))
+        writer.writerow([])
     writer.writerow(row_safe(attendance_headers(training)))
     for row in rows:
         values = [

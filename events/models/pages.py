@@ -125,6 +125,21 @@ class TrainingPage(RoutablePageMixin, Page):
     accreditation_date = models.DateField(
         _("Chamber decision date"), null=True, blank=True
     )
+    # The decisions were requested before the calendar was fixed: they often
+    # name another town or date than where and when the training took place,
+    # and the report to the Chamber states each such change.
+    accredited_place = models.CharField(
+        _("place named in the decision"),
+        max_length=100,
+        blank=True,
+        help_text=_("Only if it differs from where the training takes place."),
+    )
+    accredited_day = models.DateField(
+        _("date named in the decision"),
+        null=True,
+        blank=True,
+        help_text=_("Only if it differs from the day the training takes place."),
+    )
     activity_category = models.CharField(
         _("activity category"),
         max_length=40,
@@ -212,6 +227,9 @@ class TrainingPage(RoutablePageMixin, Page):
                         FieldPanel("accreditation_number"),
                         FieldPanel("accreditation_date"),
                     ]
+                ),
+                FieldRowPanel(
+                    [FieldPanel("accredited_place"), FieldPanel("accredited_day")]
                 ),
                 FieldPanel("activity_category"),
                 FieldRowPanel(

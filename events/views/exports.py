@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from events.exports.chamber import chamber_export_build, chamber_export_log
+from events.exports.checks import chamber_export_missing, changes_against_decision
 from events.models import ChamberExportLog, ExportKind, TrainingPage
 from lms.permissions import permission_required
 
@@ -50,6 +51,8 @@ def chamber_export_page(request, training_id: int):
             "training": training,
             "kinds": ExportKind.choices,
             "log": log[:20],
+            "missing": chamber_export_missing(training=training),
+            "changes": changes_against_decision(training),
             # Checked in but left out of the package until they consent.
             "not_consented": training.registrations.checked_in()
             .active()

@@ -8,7 +8,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from events import services
 from events.forms import ImportForm, RegistrationFilterForm, StaffRegistrationForm
-from events.imports import ImportFileError, ImportTooLarge, participants_parse
 from events.models import Registration
 from events.views.checkin import _training_run_by
 from lms.models import User
@@ -104,31 +103,3 @@ def registration_action(request, training_id: int, pk: int, action: str):
     except services.RegistrationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("events:registrations", training_id=training.pk)
-
-
-@permission_required("lms.run_trainings")
-@require_POST
-def registration_import(request, training_id: int):
-    training = _training_run_by(request, training_id)
-    form = ImportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _page(request, training, import_form=form)
-    upload = form.cleaned_data["file"]
-    try:
-        rows = participants_parse(name=upload.name, data=upload.read())
-    except ImportTooLarge as error:
-        form.add_error("file", error.message)
-        return _page(request, training, import_form=form)
-    except ImportFileError:
-        form.add_error(
-            "file",
-            _(
-                "The file could not be read. Use CSV (UTF-8, comma or semicolon) or "
-                "XLSX with an e-mail column in the first row."
-            ),
-        )
-        return _page(request, training, import_form=form)
-    report = services.registrations_import(
-        training=training, rows=rows, by=request.user
-    )
-    return _page(request, training, report=report)

@@ -39,6 +39,11 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from lms import registry
+
+        context["home_panels"] = [
+            p for p in (panel(request) for panel in registry.home_panels) if p
+        ]
         context["sections"] = (
             self.get_children().live().in_menu().public().specific().order_by("path")
         )

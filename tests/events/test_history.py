@@ -199,7 +199,8 @@ def chamber_csv(client, training) -> list[list[str]]:
     )
     assert response.status_code == 200
     text = io.StringIO(response.content.decode("utf-8-sig"))
-    return list(csv.reader(text, delimiter=";"))
+    rows = list(csv.reader(text, delimiter=";"))
+    return rows[rows.index([]) + 1 :]  # the list, after the training's header
 
 
 def test_a_deleted_persons_chamber_row_keeps_points_not_identity(

@@ -4,21 +4,16 @@ import io
 import zipfile
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 from django.utils.html import escape
 
 from events.imports import participants_parse
 from tests.conftest import PASSWORD
+from tests.events.import_helpers import UNREADABLE_MESSAGE, upload
 from tests.helpers import sr_fragment
 
 ROWS_MESSAGE = (
     "The list has more than %(max)s rows. Split it into smaller files and import "
     "them one by one."
-)
-UNREADABLE_MESSAGE = (
-    "The file could not be read. Use CSV (UTF-8, comma or semicolon) or XLSX with "
-    "an e-mail column in the first row."
 )
 UNPACKED_MESSAGE = (
     "The workbook holds too much data (more than %(size)s unpacked). Save only "
@@ -131,13 +126,6 @@ def crafted_xlsx(
             else:
                 sheet.write(b'<row r="999"><c r="A999" t="inl')
     return buffer.getvalue()
-
-
-def upload(client, training, name, data):
-    return client.post(
-        reverse("events:registration_import", args=[training.pk]),
-        {"file": SimpleUploadedFile(name, data)},
-    )
 
 
 @pytest.fixture

@@ -1,21 +1,21 @@
-"""Reading participant lists (CSV or XLSX) for import into a training.
+"""Reading participant lists (CSV, tab-separated text or XLSX) into rows.
 
-Columns (the first row names them; order does not matter, case is ignored):
+The first row names the columns (see ``matching.HEADERS``: Serbian Cyrillic,
+Latin or English, in any order, case and diacritics ignored).
 
-- ``email`` (also ``e-mail``, ``е-пошта``, ``imejl``) — required;
-- ``first_name`` (``ime``, ``име``) and ``last_name`` (``prezime``, ``презиме``)
-  — required for people without an account;
-- ``participation_form`` (``oblik``, ``облик``) — optional: passive, active,
-  lecturer, moderator, or in Serbian пасивни, активни, предавач, модератор.
-
-CSV files may be UTF-8 with or without a BOM, separated by commas or
-semicolons. Names may be in Cyrillic or Latin; they are stored as written.
+Text files may be UTF-8 with or without a BOM, UTF-16 (Excel's "Unicode
+text", tab-separated), Windows-1250 (Serbian Excel, Latin) or Windows-1251
+(Serbian Excel, Cyrillic); the encoding is detected with ``charset-normalizer``
+and the separator (``;``, ``,`` or tab) is sniffed from the header row. In XLSX
+a formula cell is read as the value Excel saved with it; a formula without a
+saved value is flagged on its row, never read as empty silently.
 
 Limits (settings, see the README): ``IMPORT_MAX_BYTES`` for the upload,
 ``IMPORT_MAX_ROWS`` rows after the header, ``IMPORT_MAX_UNPACKED_BYTES`` for
 what an XLSX file unpacks to.
 """
 
+import codecs
 import csv
 import io
 import zipfile
@@ -27,28 +27,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from events import conf
-from lms.text import search_key
 
-# Columns past these are never read: the list needs four.
+# Columns past these are never read: a sign-in sheet has about a dozen.
 MAX_COLUMNS = 30
-
-HEADERS = {
-    "email": {"email", "e mail", "e posta", "imejl", "mejl", "adresa e poste"},
-    "first_name": {"first name", "ime", "name"},
-    "last_name": {"last name", "prezime", "surname"},
-    "participation_form": {"participation form", "oblik", "oblik ucesca", "uloga"},
-}
-FORMS = {
-    "passive": "passive",
-    "pasivni": "passive",
-    "pasivni ucesnik": "passive",
-    "active": "active",
-    "aktivni": "active",
-    "aktivni ucesnik": "active",
-    "lecturer": "lecturer",
-    "predavac": "lecturer",
-    "moderator": "moderator",
-}
 
 
 class ImportFileError(ValueError):
@@ -63,15 +44,17 @@ class ImportTooLarge(ImportFileError):
         self.message = message
 
 
+# A formula cell the file holds no saved value for (written by a program that
+# does not calculate, or saved with calculation off): flagged on its row.
+FORMULA_WITHOUT_VALUE = object()
+
+
 @dataclass
 class ParsedRow:
     line: int
     values: dict[str, str] = field(default_factory=dict)
-
-
-def _column(header: str) -> str | None:
-    key = search_key(header).replace("_", " ")
-    return next((name for name, aliases in HEADERS.items() if key in aliases), None)
+    # Columns whose cell is a formula without a saved value.
+    formulas: list[str] = field(default_factory=list)
 
 
 def _too_many_rows(max_rows: int) -> ImportTooLarge:
@@ -84,41 +67,95 @@ def _too_many_rows(max_rows: int) -> ImportTooLarge:
     )
 
 
+def _cell_text(cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))  # a licence number typed as a number
+    return str(cell).strip()
+
+
 def _rows_from_table(table: Iterator[Sequence], max_rows: int) -> list[ParsedRow]:
     """Rows by column name, reading no further than one row over the cap.
 
     Every row read counts, empty or not, so a file claiming or padding a
     million empty rows costs no more than ``max_rows`` of them.
     """
+    from events.imports.matching import columns_from_header
+
     header = next(table, None)
-    if not header:
+    if not header or not any(header):
         raise ImportFileError("empty")
-    columns = [_column(str(h or "")) for h in header[:MAX_COLUMNS]]
-    if "email" not in columns:
-        raise ImportFileError("no e-mail column")
+    columns = columns_from_header([_cell_text(h) for h in header[:MAX_COLUMNS]])
+    named = set(columns)
+    if not (
+        "email" in named or "full_name" in named or {"first_name", "last_name"} <= named
+    ):
+        raise ImportFileError("no name or e-mail column")
     rows = []
     for line, cells in enumerate(table, start=2):
         if line - 1 > max_rows:
             raise _too_many_rows(max_rows)
-        values = {
-            name: str(cell if cell is not None else "").strip()
-            for name, cell in zip(columns, cells, strict=False)
-            if name
-        }
-        if any(values.values()):
-            rows.append(ParsedRow(line=line, values=values))
+        row = ParsedRow(line=line)
+        for name, cell in zip(columns, cells, strict=False):
+            if not name:
+                continue
+            if cell is FORMULA_WITHOUT_VALUE:
+                row.formulas.append(name)
+                cell = None
+            # Two columns mapping to one name (Ime, Name): the first filled wins.
+            row.values[name] = row.values.get(name) or _cell_text(cell)
+        if any(row.values.values()) or row.formulas:
+            rows.append(row)
     return rows
 
 
+def _decoded(data: bytes) -> str:
+    """The text of a list saved by any Excel or editor a host may have.
+
+    BOMs decide first (UTF-8, UTF-16 "Unicode text"); then strict UTF-8; then
+    ``charset-normalizer`` chooses between the two Serbian Windows code pages
+    (1250 for Latin, 1251 for Cyrillic), which decode any byte, so only a
+    detector can tell them apart.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    if b"\x00" in data[:200]:  # UTF-16 without a BOM: every ASCII char has a zero
+        return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["cp1250", "cp1251"]).best()
+    if best is None:
+        raise ImportFileError("unknown encoding")
+    return str(best)
+
+
+SEPARATORS = (";", ",", "\t")
+
+
+def separator_sniff(text: str) -> str:
+    """The separator of the header row: the one it holds most of (``;`` on a tie).
+
+    The header row names the columns and has no commas inside names, so it is
+    a safer sample than ``csv.Sniffer`` on rows of names and addresses.
+    """
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {sep: first.count(sep) for sep in SEPARATORS}
+    best = max(SEPARATORS, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
 def _csv_rows(data: bytes) -> Iterator[Sequence]:
+    text = _decoded(data)
+    delimiter = separator_sniff(text)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError("not UTF-8") from error
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    try:
-        yield from csv.reader(io.StringIO(text), delimiter=delimiter)
+        yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     except csv.Error as error:
         raise ImportFileError("broken CSV") from error
 
@@ -179,11 +216,41 @@ def _workbook_open(data: bytes, max_strings: int):
     """
     from openpyxl.reader.excel import ExcelReader
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
     from openpyxl.xml.constants import SHARED_STRINGS
+
+    class FlaggingParser(WorkSheetParser):
+        def parse_cell(self, element):
+            cell = super().parse_cell(element)
+            if element.find(FORMULA_TAG) is not None and (
+                element.find(VALUE_TAG) is None
+            ):
+                cell["value"] = FORMULA_WITHOUT_VALUE
+            return cell
 
     class UnsizedSheet(ReadOnlyWorksheet):
         def _get_size(self) -> None:
             """The stored dimension is not believed (it may lie): nothing to read."""
+
+        def _cells_by_row(self, min_col, min_row, max_col, max_row, values_only=False):
+            # openpyxl's own loop, with a parser that flags formulas without
+            # a saved value; rows missing from the XML come out empty.
+            with self._get_source() as source:
+                parser = FlaggingParser(
+                    source,
+                    self._shared_strings,
+                    data_only=True,
+                    epoch=self.parent.epoch,
+                    date_formats=self.parent._date_formats,
+                    timedelta_formats=self.parent._timedelta_formats,
+                )
+                counter = 1
+                for index, row in parser.parse():
+                    while counter < index:
+                        counter += 1
+                        yield ()
+                    counter += 1
+                    yield self._get_row(row, min_col, max_col, values_only)
 
     class ListReader(ExcelReader):
         def read_strings(self) -> None:
@@ -251,9 +318,3 @@ def participants_parse(
         table = _csv_rows(data)
     with closing(table):
         return _rows_from_table(table, max_rows)
-
-
-def participation_form_parse(value: str) -> str | None:
-    if not value:
-        return "passive"
-    return FORMS.get(search_key(value))
