@@ -33,17 +33,50 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("input[data-autocomplete]").forEach(setupAutocomplete);
-    // Close the menu with Escape and return focus to its toggle.
-    document.querySelectorAll("[data-menu]").forEach(function (menu) {
-      menu.addEventListener("keydown", function (event) {
-        if (event.key === "Escape" && menu.open) {
-          menu.open = false;
-          menu.querySelector("summary").focus();
-        }
+  // The navigation as a disclosure on narrow screens: the button says whether
+  // it is open (aria-expanded); Escape closes it and returns focus to the
+  // button. From 64rem the stylesheet shows the navigation whatever the state.
+  function setupMenu() {
+    var toggle = document.querySelector("[data-menu-toggle]");
+    var nav = document.getElementById(toggle ? toggle.getAttribute("aria-controls") : "");
+    if (!toggle || !nav) return;
+    function setOpen(open) {
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      nav.dataset.collapsed = open ? "false" : "true";
+    }
+    toggle.hidden = false;
+    setOpen(false);
+    toggle.addEventListener("click", function () {
+      setOpen(toggle.getAttribute("aria-expanded") !== "true");
+    });
+    nav.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+        setOpen(false);
+        toggle.focus();
+      }
+    });
+  }
+
+  // Whole cards are clickable: a click anywhere on a card that has one main
+  // link follows it, unless the reader is selecting text or clicked another
+  // control. The link stays the only focusable element (no nested targets).
+  function setupCards() {
+    document.querySelectorAll("[data-card-link]").forEach(function (card) {
+      var link = card.querySelector("a[data-card-main]") || card.querySelector("a");
+      if (!link) return;
+      card.classList.add("card--clickable");
+      card.addEventListener("click", function (event) {
+        if (event.target.closest("a, button, input, select, textarea, label, summary")) return;
+        if (window.getSelection && String(window.getSelection())) return;
+        link.click();
       });
     });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setupCards();
+    document.querySelectorAll("input[data-autocomplete]").forEach(setupAutocomplete);
+    setupMenu();
     // Move focus to the first invalid field so errors are announced.
     var invalid = document.querySelector("[aria-invalid=true]");
     if (invalid) invalid.focus();
