@@ -46,7 +46,9 @@ def bar_chart_svg(
     phone shows the whole chart at a readable size instead of cutting off the
     values at the right (the PDF keeps the side-by-side layout)."""
     if stacked:
-        return _stacked_chart(chart_id=chart_id, title=title, bars=bars, maximum=maximum)
+        return _stacked_chart(
+            chart_id=chart_id, title=title, bars=bars, maximum=maximum
+        )
     top = max([maximum or 0] + [bar.value for bar in bars]) or 1
     width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
     height = ROW * len(bars) + 30
