@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events import services
+from events.evaluations import evaluation_state
 from events.qr import qr_svg
 from events.selectors import registrations_for_user
 
@@ -17,7 +18,11 @@ def my_trainings(request):
     for registration in upcoming:
         if registration.status == "confirmed":
             registration.qr = qr_svg(registration, scale=4)
-    past = registrations_for_user(user=request.user, upcoming=False)
+    past = list(registrations_for_user(user=request.user, upcoming=False))
+    for registration in upcoming + past:
+        registration.evaluation = evaluation_state(
+            training=registration.training, registration=registration
+        )
     return render(
         request,
         "events/my_trainings.html",

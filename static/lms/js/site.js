@@ -73,8 +73,24 @@
     });
   }
 
+  // A table wider than a phone scrolls inside its wrapper; the wrapper then
+  // has to be reachable by keyboard and named, so keyboard users can scroll it.
+  function setupScrollableTables() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      if (wrap.scrollWidth <= wrap.clientWidth + 1) return;
+      var caption = wrap.querySelector("caption");
+      var heading = wrap.previousElementSibling;
+      while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
+      var name = caption ? caption.textContent : heading ? heading.textContent : "";
+      wrap.tabIndex = 0;
+      wrap.setAttribute("role", "region");
+      if (name.trim()) wrap.setAttribute("aria-label", name.trim());
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setupCards();
+    setupScrollableTables();
     document.querySelectorAll("input[data-autocomplete]").forEach(setupAutocomplete);
     setupMenu();
     // Move focus to the first invalid field so errors are announced.
