@@ -202,7 +202,8 @@ def _recent_training(index) -> TrainingPage:
         day = timezone.localdate() - datetime.timedelta(days=2)
         training = index.add_child(
             instance=TrainingPage(
-                title="Препознавање случајева трговине људима и подршка жртвама — Шабац",
+                title="Препознавање случајева трговине људима и подршка жртвама"
+                " — Шабац",
                 slug=RECENT_SLUG,
                 start=_at(day, 10),
                 end=_at(day, 15, 30),

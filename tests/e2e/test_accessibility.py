@@ -11,6 +11,7 @@ and one logged-in context per role keep the run short.
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -182,10 +183,9 @@ def test_no_serious_or_critical_axe_violations(contexts, demo_site, viewport):
         results = axe.run(page)
         for violation in results.response["violations"]:
             if violation["impact"] in {"serious", "critical"}:
-                targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
-                problems.append(
-                    f"{journey} {url}: {violation['id']} ({violation['impact']}) {targets}"
-                )
+                nodes = [", ".join(node["target"]) for node in violation["nodes"][:3]]
+                kind = f"{violation['id']} ({violation['impact']})"
+                problems.append(f"{journey} {url}: {kind} {nodes}")
         page.close()
     assert len(pages) >= 18
     assert problems == [], "\n".join(problems)
@@ -195,33 +195,7 @@ def test_no_serious_or_critical_axe_violations(contexts, demo_site, viewport):
 # is smaller than the target. WCAG 2.5.8 exempts links inside running text (a
 # link that is inline and shares its block with other text); a checkbox or
 # radio button counts with its label, which activates it too.
-MEASURE_TARGETS = """(minimum) => {
-  const small = [];
-  const selector = "a[href], button, input:not([type=hidden]), select, textarea, summary";
-  for (const el of document.querySelectorAll(selector)) {
-    const style = getComputedStyle(el);
-    if (style.visibility === "hidden" || el.closest("[hidden], [aria-hidden=true]")) continue;
-    let box = el.getBoundingClientRect();
-    if (box.width === 0 && box.height === 0) continue;
-    if (box.bottom <= 0 || box.right <= 0) continue;  // off-screen skip link
-    if (el.matches("input[type=checkbox], input[type=radio]") && el.labels && el.labels.length) {
-      const label = el.labels[0].getBoundingClientRect();
-      box = {width: Math.max(box.right, label.right) - Math.min(box.left, label.left),
-             height: Math.max(box.bottom, label.bottom) - Math.min(box.top, label.top)};
-    }
-    if (el.tagName === "A" && style.display === "inline") {
-      const block = el.parentElement.closest("p, li, td, dd, figcaption, label, div");
-      const text = block ? block.textContent.replace(/\\s+/g, " ").trim() : "";
-      const own = el.textContent.replace(/\\s+/g, " ").trim();
-      if (text.length > own.length + 1) continue;  // inline, in running text
-    }
-    if (box.width < minimum - 0.5 || box.height < minimum - 0.5) {
-      const name = (el.textContent || el.value || el.name || el.type || "").replace(/\\s+/g, " ").trim();
-      small.push(`${el.tagName.toLowerCase()} "${name.slice(0, 40)}" ${Math.round(box.width)}×${Math.round(box.height)}`);
-    }
-  }
-  return small;
-}"""
+MEASURE_TARGETS = (Path(__file__).parent / "measure_targets.js").read_text()
 
 
 def test_every_target_is_at_least_44px_on_a_phone(contexts, demo_site):
@@ -299,8 +273,9 @@ def test_current_section_is_marked(contexts, demo_site):
 def test_footer_offers_the_verification_page_and_the_centres_contacts(client):
     """Also the module's one marked test: it makes pytest-django create the
     test database when this module runs alone (see the guard above)."""
-    from lms.models import CentreContacts
     from wagtail.models import Site
+
+    from lms.models import CentreContacts
 
     contacts = CentreContacts.for_site(Site.objects.get(is_default_site=True))
     contacts.phone = "011 123 4567"
