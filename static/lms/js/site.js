@@ -49,12 +49,14 @@
     toggle.addEventListener("click", function () {
       setOpen(toggle.getAttribute("aria-expanded") !== "true");
     });
-    nav.addEventListener("keydown", function (event) {
+    function closeOnEscape(event) {
       if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
         setOpen(false);
         toggle.focus();
       }
-    });
+    }
+    nav.addEventListener("keydown", closeOnEscape);
+    toggle.addEventListener("keydown", closeOnEscape);
   }
 
   // Whole cards are clickable: a click anywhere on a card that has one main
