@@ -181,6 +181,9 @@ SERVE_MEDIA = False
 # --- Wagtail --------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Центар за заштиту жртава трговине људима — обуке"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# No avatars from gravatar.com: an outside request for every editor on an open
+# network, a broken image on a closed one.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = [
     "csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip",
