@@ -25,7 +25,19 @@
   function markPresent(code) {
     var input = document.querySelector('[data-code="' + CSS.escape(code) + '"]');
     var item = input && input.closest(".checkin-list__item");
-    if (item) item.classList.add("checkin-list__item--present");
+    if (!item) return;
+    item.classList.add("checkin-list__item--present");
+    // The row shows what a reload would: the time of arrival instead of the
+    // button, so no one is offered "Present" for a person already in.
+    var rowForm = input.closest("form");
+    if (rowForm) {
+      var now = new Date();
+      var badge = document.createElement("span");
+      badge.className = "badge badge--ok";
+      badge.textContent = "✓ " + String(now.getHours()).padStart(2, "0") + ":" +
+        String(now.getMinutes()).padStart(2, "0");
+      rowForm.replaceWith(badge);
+    }
   }
   function bumpCount() {
     var count = document.querySelector(".checkin-count strong");
@@ -81,6 +93,10 @@
   document.querySelectorAll("[data-checkin-row]").forEach(function (rowForm) {
     rowForm.addEventListener("submit", function (event) {
       event.preventDefault();
+      // At once, even offline: the button cannot be pressed twice while the
+      // scan waits in the queue.
+      var button = rowForm.querySelector("button");
+      if (button) { button.disabled = true; button.setAttribute("aria-busy", "true"); }
       enqueue(rowForm.elements.code.value);
     });
   });
