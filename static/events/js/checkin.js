@@ -39,6 +39,11 @@
       rowForm.replaceWith(badge);
     }
   }
+  function releaseRow(code) {
+    var input = document.querySelector('[data-code="' + CSS.escape(code) + '"]');
+    var button = input && input.closest("form").querySelector("button");
+    if (button) { button.disabled = false; button.removeAttribute("aria-busy"); }
+  }
   function bumpCount() {
     var count = document.querySelector(".checkin-count strong");
     if (count) count.textContent = String(Number(count.textContent) + 1);
@@ -55,6 +60,7 @@
       return response.json().then(function (body) {
         say(body.message, body.status);
         if (response.ok) markPresent(entry.code);
+        else releaseRow(entry.code);  // refused: the message says why
         if (body.status === "success") bumpCount();
         return true;  // answered: do not send again, even for an unknown code
       });
