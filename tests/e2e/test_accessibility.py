@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from django.db import connections
 from django.urls import reverse
 from pytest_django.live_server_helper import LiveServer
 
@@ -127,6 +128,8 @@ def demo_site(django_db_setup, django_db_blocker):
         finally:
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
+            # Let pytest-django drop the test database at the end of the run.
+            connections.close_all()
 
 
 @pytest.fixture(scope="module")
