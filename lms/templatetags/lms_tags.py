@@ -34,3 +34,12 @@ def nav_current(context, url: str) -> str:
     if url != "/" and path.startswith(url):
         return "true"
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def centre_contacts(context):
+    """The Centre's contacts (site setting), cached across requests."""
+    from lms.contacts import centre_contacts_for_request
+
+    request = context.get("request")
+    return centre_contacts_for_request(request) if request is not None else None

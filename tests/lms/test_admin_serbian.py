@@ -22,3 +22,18 @@ def test_no_gravatar_requests(client, staff_user):
 
     assert settings.WAGTAIL_GRAVATAR_PROVIDER_URL is None
     assert "gravatar.com" not in html
+
+
+def test_footer_contacts_follow_an_edit_at_once(client, home_page):
+    from lms.models import CentreContacts
+
+    contacts = CentreContacts.for_site(home_page.get_site())
+    contacts.phone = "011 111 1111"
+    contacts.save()
+    assert "011 111 1111" in client.get("/").content.decode()
+
+    contacts.phone = "011 222 2222"
+    contacts.save()
+
+    html = client.get("/").content.decode()
+    assert "011 222 2222" in html and "011 111 1111" not in html
