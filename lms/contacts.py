@@ -5,23 +5,33 @@ the setting in the admin bumps a generation number, so every process shows
 the new contacts at once.
 """
 
+import logging
+
 from django.core.cache import cache
 from wagtail.models import Site
 
 from lms.models import CentreContacts
 
+logger = logging.getLogger(__name__)
 GENERATION_KEY = "lms:contacts:generation"
 TIMEOUT = 60 * 60
 
 
 def centre_contacts_for_request(request) -> CentreContacts:
     """The contacts of the site this request is for (cached)."""
-    generation = cache.get_or_set(GENERATION_KEY, 1, timeout=None)
-    key = f"lms:contacts:{generation}:{request.get_host()}"
-    contacts = cache.get(key)
+    try:
+        generation = cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+        key = f"lms:contacts:{generation}:{request.get_host()}"
+        contacts = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage must not fail a page
+        logger.warning("contacts cache unavailable; read from the database")
+        return _contacts_for_request(request)
     if contacts is None:
         contacts = _contacts_for_request(request)
-        cache.set(key, contacts, timeout=TIMEOUT)
+        try:
+            cache.set(key, contacts, timeout=TIMEOUT)
+        except Exception:  # noqa: BLE001
+            logger.warning("contacts cache unavailable; not kept")
     return contacts
 
 
@@ -31,6 +41,8 @@ def centre_contacts_changed(**kwargs) -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 2, timeout=None)
+    except Exception:  # noqa: BLE001 - saving the setting must not fail
+        logger.warning("contacts cache unavailable; copies expire within an hour")
 
 
 def _contacts_for_request(request) -> CentreContacts:
