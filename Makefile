@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in e-mails, PDFs, QR codes and calendar feeds use the address the
+# site is served at; set SITE_URL yourself behind a proxy or a public name.
+SITE_URL ?= http://$(HOST):$(PORT)
+export SITE_URL
 
 # What WeasyPrint needs (HarfBuzz subsetting makes it ~2.5x faster) and fonts
 # with Serbian Cyrillic and Latin; gettext for the translation catalogues.

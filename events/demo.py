@@ -14,8 +14,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from events import services
+from events.attendance import attendance_build
 from events.demo_2025 import accreditation_for, load_demo_2025
-from events.models import TrainerProfile, TrainingIndexPage, TrainingPage
+from events.models import (
+    Registration,
+    TrainerProfile,
+    TrainingIndexPage,
+    TrainingPage,
+)
 from lms.models import HomePage, Institution, Municipality, System, User
 from lms.text import to_latin
 
@@ -61,6 +67,8 @@ def load_demo(stdout) -> None:
         load_demo_2025(stdout)
         upcoming = [_upcoming_training(index, *row) for row in UPCOMING]
         stdout.write(f"{len(upcoming)} upcoming trainings")
+        recent = _recent_training(index)
+        stdout.write(f"Open evaluation for the demo participant: {recent.title}")
     # Registrations lock the training row: outside the page-building transaction.
     for training, (*_rest, registrations) in zip(upcoming, UPCOMING, strict=True):
         _fill(training, registrations)
@@ -178,6 +186,59 @@ def _upcoming_training(index, title, city, venue, days, seats, systems, restrict
     training.target_systems.set(System.objects.filter(key__in=systems))
     training.lecturers.set([_trainer("Мирослав Јовановић"), _trainer("Ивана Лукнар")])
     training.save_revision().publish()
+    return training
+
+
+RECENT_SLUG = "nedavna-obuka-sabac"
+DEMO_PARTICIPANT = "ucesnica@example.org"
+
+
+def _recent_training(index) -> TrainingPage:
+    """A training that ended two days ago, which the demo participant attended
+    and has not yet evaluated: her questionnaire is open (the 2025 ones closed
+    long ago), so the evaluation journey can be tried."""
+    training = TrainingPage.objects.filter(slug=RECENT_SLUG).first()
+    if training is None:
+        day = timezone.localdate() - datetime.timedelta(days=2)
+        training = index.add_child(
+            instance=TrainingPage(
+                title="Препознавање случајева трговине људима и подршка жртвама"
+                " — Шабац",
+                slug=RECENT_SLUG,
+                start=_at(day, 10),
+                end=_at(day, 15, 30),
+                venue_name="Сала Скупштине града Шапца",
+                municipality=_city("Шабац"),
+                capacity=40,
+                registration_closes=_at(day - datetime.timedelta(days=2), 16),
+                status="held",
+                organisers=ORGANISERS,
+                programme=_programme(
+                    json.loads(DATA.read_text(encoding="utf-8"))["training_programme"]
+                ),
+                moderator=_trainer("Мирослав Јовановић"),
+            )
+        )
+        training.lecturers.set([_trainer("Мирослав Јовановић")])
+        training.save_revision().publish()
+    user = User.objects.filter(email=DEMO_PARTICIPANT).select_related("profile").first()
+    if user and not training.registrations.filter(user=user).exists():
+        # Built like the 2025 attendance (demo data, not a check-in at the door).
+        registration = Registration.objects.create(
+            training=training,
+            user=user,
+            status="confirmed",
+            participation_form="passive",
+            source="import",
+            consent_data=True,
+            consent_chamber=True,
+            consented_at=training.start - datetime.timedelta(days=10),
+            checked_in_at=training.start - datetime.timedelta(minutes=12),
+            checked_in_by=User.objects.filter(email="trener@example.org").first(),
+        )
+        record = attendance_build(registration=registration, profile=user.profile)
+        record.recorded_at = registration.checked_in_at
+        record.save()
     return training
 
 

@@ -127,6 +127,19 @@ def evaluation_check_allowed(
         )
 
 
+def evaluation_state(
+    *, training: TrainingPage, registration: Registration | None, now=None
+) -> str:
+    """What the person can do with the questionnaire now, so pages offer the
+    link only while it leads somewhere: "open", "answered", "closed",
+    "not_open" (the training has not ended) or "not_checked_in"."""
+    try:
+        evaluation_check_allowed(training=training, registration=registration, now=now)
+    except EvaluationError as error:
+        return "answered" if error.code == "duplicate" else error.code
+    return "open"
+
+
 def evaluation_submitted(*, registration: Registration) -> bool:
     """Whether the person has answered (e.g. to issue a certificate), never what."""
     return EvaluationSubmission.objects.filter(registration=registration).exists()

@@ -6,7 +6,15 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from lms.models import HomePage, Institution, Municipality, Profile, System, User
+from lms.models import (
+    CentreContacts,
+    HomePage,
+    Institution,
+    Municipality,
+    Profile,
+    System,
+    User,
+)
 from lms.roles import CHAMBER, STAFF, TRAINER
 
 DEMO_PASSWORD = "obuka-2026-demo"
@@ -46,6 +54,7 @@ HOME_HIGHLIGHTS = (
 def load_demo(stdout) -> None:
     home = _home_page()
     stdout.write(f"Home page: {home.title}")
+    _centre_contacts(home)
     for account in DEMO_ACCOUNTS:
         user = _account(*account)
         stdout.write(f"Demo account: {user.email}")
@@ -76,6 +85,22 @@ def _home_page() -> HomePage:
     # Wagtail's own placeholder ("Welcome to your new Wagtail site!").
     Page.objects.filter(depth=2, content_type__model="page").delete()
     return home
+
+
+def _centre_contacts(home: HomePage) -> None:
+    """Demo contacts, clearly fictitious (example.org), until staff enter the
+    real ones under Settings → Contacts of the Centre."""
+    site = Site.objects.filter(root_page=home).first()
+    if site is None:
+        return
+    contacts = CentreContacts.for_site(site)
+    if contacts.phone or contacts.email:
+        return  # staff have entered their own
+    contacts.phone = "011 000 0000"
+    contacts.email = "centar@example.org"
+    contacts.address = "Београд (демо адреса)"
+    contacts.hours = "радним данима 8–16 ч"
+    contacts.save()
 
 
 def _account(email, first, last, gender, system, institution, place, role, licence):

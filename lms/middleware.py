@@ -39,7 +39,9 @@ class LanguageMiddleware:
     def __call__(self, request):
         code = chosen_language(request)
         request.LANGUAGE_CODE = code
-        request.script = "latn" if code == LATIN else "cyrl"
+        # English readers get the interface in English and the content (titles,
+        # programmes, written in Serbian Cyrillic) in Latin letters they can read.
+        request.script = "latn" if code in (LATIN, "en") else "cyrl"
         translation.activate("sr" if code == LATIN else code)
         response = self.get_response(request)
         patch_vary_headers(response, ["Cookie"])

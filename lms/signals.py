@@ -70,3 +70,15 @@ def user_deleting(sender, instance, **kwargs):
         via=getattr(instance, "_deleted_via", AccountDeletionVia.OTHER),
         actor=actor if actor is not None and actor.pk != instance.pk else None,
     )
+
+
+def _connect_contacts_cache() -> None:
+    from lms.contacts import centre_contacts_changed
+    from lms.models import CentreContacts
+
+    post_save.connect(
+        centre_contacts_changed, sender=CentreContacts, dispatch_uid="contacts_cache"
+    )
+
+
+_connect_contacts_cache()

@@ -4,7 +4,6 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -68,11 +67,22 @@ def verify(request, code: str):
     if verify_rate_exceeded(request):
         return _too_many(request)
     normalised = code_normalise(code)
-    if normalised is None:
-        raise Http404
     certificate = (
         Certificate.objects.filter(code=normalised).select_related("training").first()
+        if normalised
+        else None
     )
     if certificate is None:
-        raise Http404
+        # Say plainly that no certificate has this code (still a 404 for
+        # machines), with the form to try again, not the generic 404 page.
+        return render(
+            request,
+            "certificates/verify_form.html",
+            {
+                "typed": code[:40],
+                "error": _("No certificate has this code. Check what you typed."),
+                "unknown": True,
+            },
+            status=404,
+        )
     return render(request, "certificates/verify.html", {"certificate": certificate})

@@ -11,7 +11,7 @@ from events.stats import SeriesStats
 from lms.spreadsheets import row_safe
 
 
-def series_charts(stats: SeriesStats) -> dict:
+def series_charts(stats: SeriesStats, *, stacked: bool = False) -> dict:
     by_training = [
         Bar(f"{row.date:%d.%m.} {row.city}", row.participants)
         for row in stats.trainings
@@ -27,16 +27,19 @@ def series_charts(stats: SeriesStats) -> dict:
     return {
         "systems": bar_chart_svg(
             chart_id="chart-systems",
+            stacked=stacked,
             title=_("Participants by system"),
             bars=[Bar(name, n) for _key, name, n in stats.systems],
         ),
         "trainings": bar_chart_svg(
             chart_id="chart-trainings",
+            stacked=stacked,
             title=_("Participants by training"),
             bars=by_training,
         ),
         "ratings": bar_chart_svg(
             chart_id="chart-ratings",
+            stacked=stacked,
             title=_("Average rating by training"),
             bars=ratings,
             maximum=5,

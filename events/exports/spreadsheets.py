@@ -5,6 +5,7 @@ import datetime
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -86,7 +87,9 @@ def evaluations_xlsx(results: TrainingResults, responses: list[dict]) -> bytes:
     summary = _sheet(workbook, _("Summary"), [45, 10, 8, 8, 8, 8, 8])
     summary.append(_cells(summary, [results.training.title], bold=True))
     summary.append(_cells(summary, [_("Answers"), results.answers]))
-    summary.append(_cells(summary, [_("Checked in"), results.attended]))
+    summary.append(
+        _cells(summary, [pgettext("number of people", "Checked in"), results.attended])
+    )
     if not results.shown:
         summary.append(
             _cells(summary, [_("Fewer answers than the minimum: not shown.")])

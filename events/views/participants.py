@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from events import services
 from events.consent import consent_path, consent_registration
+from events.evaluations import evaluation_state
 from events.forms import ConsentForm
 from events.models import ConsentSource
 from events.qr import qr_svg
@@ -23,7 +24,11 @@ def my_trainings(request):
             registration.qr = qr_svg(registration, scale=4)
         if not registration.has_consented:
             registration.consent_path = consent_path(registration)
-    past = registrations_for_user(user=request.user, upcoming=False)
+    past = list(registrations_for_user(user=request.user, upcoming=False))
+    for registration in upcoming + past:
+        registration.evaluation = evaluation_state(
+            training=registration.training, registration=registration
+        )
     return render(
         request,
         "events/my_trainings.html",

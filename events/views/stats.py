@@ -19,11 +19,13 @@ from lms.permissions import permission_required
 class PeriodForm(forms.Form):
     start = forms.DateField(
         label=pgettext_lazy("period start", "From"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # A date input only accepts ISO dates as its value.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     end = forms.DateField(
         label=pgettext_lazy("period end", "To"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # A date input only accepts ISO dates as its value.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def clean(self):
@@ -55,7 +57,7 @@ def series_dashboard(request):
         {
             "form": form,
             "stats": stats,
-            "charts": series_charts(stats),
+            "charts": series_charts(stats, stacked=True),
             "query": request.GET.urlencode(),
         },
     )

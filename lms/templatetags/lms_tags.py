@@ -19,3 +19,27 @@ def main_menu(context):
 def has_perm(context, perm: str) -> bool:
     user = context.get("user")
     return bool(user and user.is_authenticated and user.has_perm(perm))
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context, url: str) -> str:
+    """`aria-current` for a navigation link: "page" on the page itself, "true"
+    anywhere inside its section, so the menu always shows where one is."""
+    request = context.get("request")
+    if request is None or not url:
+        return ""
+    path = request.path
+    if path == url:
+        return "page"
+    if url != "/" and path.startswith(url):
+        return "true"
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def centre_contacts(context):
+    """The Centre's contacts (site setting), cached across requests."""
+    from lms.contacts import centre_contacts_for_request
+
+    request = context.get("request")
+    return centre_contacts_for_request(request) if request is not None else None

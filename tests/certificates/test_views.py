@@ -145,3 +145,12 @@ def test_rate_limit_per_client_behind_a_proxy(client, db, settings):
     assert client.get(url, HTTP_X_FORWARDED_FOR="10.0.0.1").status_code == 404
     assert client.get(url, HTTP_X_FORWARDED_FOR="10.0.0.2").status_code == 404
     assert client.get(url, HTTP_X_FORWARDED_FOR="10.0.0.1").status_code == 429
+
+
+def test_unknown_code_says_so_plainly_on_the_verification_page(client, db):
+    response = client.get("/verify/AAAA-BBBB-CCCCC")
+
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "Ниједна потврда нема овај код" in html
+    assert 'name="code"' in html and 'value="AAAA-BBBB-CCCCC"' in html

@@ -158,3 +158,24 @@ def test_stats_queries_do_not_grow_with_participants(
         page = client.get(reverse("events:series_stats"), period)
 
     assert page.context["stats"].participants == count
+
+
+def test_stacked_chart_fits_a_phone_and_has_a_text_alternative():
+    svg = bar_chart_svg(
+        chart_id="c",
+        title="Учесници",
+        bars=[Bar("Нови Сад", 581), Bar("Ниш", 257), Bar("Пирот", 194)],
+        stacked=True,
+    )
+    assert 'viewBox="0 0 360 ' in svg
+    assert "<desc" in svg and "Нови Сад: 581; Ниш: 257; Пирот: 194" in svg
+    assert ">581</text>" in svg and ">194</text>" in svg
+
+
+def test_statistics_period_fields_hold_iso_dates(client, staff_user):
+    client.force_login(staff_user)
+
+    html = client.get("/obuke/statistika/").content.decode()
+
+    year = timezone.localdate().year - 1
+    assert f'value="{year}-01-01"' in html and f'value="{year}-12-31"' in html

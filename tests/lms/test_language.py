@@ -3,6 +3,7 @@
 import pytest
 from django.conf import settings
 
+from lms.text import to_latin
 from tests.helpers import CYRILLIC, en, form_values, html_lang, main_text, soup, sr
 
 HOME_TITLE = "Обуке за препознавање трговине људима"
@@ -134,3 +135,12 @@ def test_pages_vary_by_cookie_so_caches_keep_the_scripts_apart(client, home_page
     response = client.get("/")
 
     assert "Cookie" in response["Vary"]
+
+
+def test_english_shows_serbian_content_in_latin_letters(client, home_page):
+    choose(client, "en")
+
+    response = client.get("/")
+
+    assert html_lang(response) == "en"
+    assert heading(response) == to_latin(HOME_TITLE) != HOME_TITLE

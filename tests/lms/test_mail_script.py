@@ -31,3 +31,20 @@ def test_account_emails_follow_the_latin_script_choice(client, db):
     message = mail.outbox[0]
     assert not re.search(r"[\u0400-\u04FF]", message.subject + message.body)
     assert "/accounts/confirm-email/" in message.body
+
+
+def test_account_emails_sign_with_the_site_name_and_link_the_site_url(
+    client, home_page, settings
+):
+    settings.SITE_URL = "https://obuke.example.rs"
+    site = home_page.get_site()
+    site.site_name = "ЦЗЖТЉ обуке"
+    site.save()
+
+    _sign_up(client, "potpis@example.org")
+
+    body = mail.outbox[0].body
+    assert "ЦЗЖТЉ обуке" in body
+    assert "testserver" not in body
+    links = re.findall(r"https?://\S+", body)
+    assert links and all(link.startswith("https://obuke.example.rs/") for link in links)

@@ -112,3 +112,24 @@ def test_in_latin_the_quiz_reads_in_latin_and_takes_latin_answers(
     short.save()
     client.post(reverse("quizzes:question", args=[attempt.pk, 4]), {"text": "Član 388"})
     assert attempt.answers.get(question=short).correct
+
+
+def test_a_pre_test_has_no_pass_mark_and_no_passed_with_zero(
+    client, participant, make_quiz, single
+):
+    pre_test = make_quiz([single], pass_mark=0, allow_review=False, feedback_mode="end")
+    client.force_login(participant)
+
+    detail = client.get(reverse("quizzes:quiz", args=[pre_test.slug])).text
+    client.post(reverse("quizzes:start", args=[pre_test.slug]))
+    attempt = Attempt.objects.get(user=participant)
+    client.post(
+        reverse("quizzes:question", args=[attempt.pk, 1]),
+        {"option": single.options.get(is_correct=False, text="Миграција").pk},
+    )
+    result = client.post(reverse("quizzes:finish", args=[attempt.pk]), follow=True)
+
+    assert "0 %" not in detail and sr("Pass mark") in detail
+    assert "тачни одговори се не приказују" in detail  # no promised review
+    assert sr("You passed the quiz") not in result.text
+    assert "Хвала, Ваши одговори су сачувани" in result.text

@@ -25,7 +25,24 @@
   function markPresent(code) {
     var input = document.querySelector('[data-code="' + CSS.escape(code) + '"]');
     var item = input && input.closest(".checkin-list__item");
-    if (item) item.classList.add("checkin-list__item--present");
+    if (!item) return;
+    item.classList.add("checkin-list__item--present");
+    // The row shows what a reload would: the time of arrival instead of the
+    // button, so no one is offered "Present" for a person already in.
+    var rowForm = input.closest("form");
+    if (rowForm) {
+      var now = new Date();
+      var badge = document.createElement("span");
+      badge.className = "badge badge--ok";
+      badge.textContent = "✓ " + String(now.getHours()).padStart(2, "0") + ":" +
+        String(now.getMinutes()).padStart(2, "0");
+      rowForm.replaceWith(badge);
+    }
+  }
+  function releaseRow(code) {
+    var input = document.querySelector('[data-code="' + CSS.escape(code) + '"]');
+    var button = input && input.closest("form").querySelector("button");
+    if (button) { button.disabled = false; button.removeAttribute("aria-busy"); }
   }
   function bumpCount() {
     var count = document.querySelector(".checkin-count strong");
@@ -43,6 +60,7 @@
       return response.json().then(function (body) {
         say(body.message, body.status);
         if (response.ok) markPresent(entry.code);
+        else releaseRow(entry.code);  // refused: the message says why
         if (body.status === "success") bumpCount();
         return true;  // answered: do not send again, even for an unknown code
       });
@@ -81,6 +99,10 @@
   document.querySelectorAll("[data-checkin-row]").forEach(function (rowForm) {
     rowForm.addEventListener("submit", function (event) {
       event.preventDefault();
+      // At once, even offline: the button cannot be pressed twice while the
+      // scan waits in the queue.
+      var button = rowForm.querySelector("button");
+      if (button) { button.disabled = true; button.setAttribute("aria-busy", "true"); }
       enqueue(rowForm.elements.code.value);
     });
   });

@@ -6,7 +6,8 @@
   function setupCount(form) {
     var output = form.querySelector("[data-checklist-count]");
     if (!output) return;
-    var template = output.dataset.template || "";
+    var source = form.querySelector("[data-checklist-template]");
+    var template = source ? source.textContent : "";
     function update() {
       var marked = form.querySelectorAll("input[name=indicator]:checked").length;
       output.textContent = template.replace("%s", marked);
