@@ -283,7 +283,9 @@ def test_current_section_is_marked(contexts, demo_site):
     page.close()
 
 
-@pytest.mark.django_db
+# Serialized rollback: whatever ran before (this module's demo is emptied at
+# its end), the test starts from the migrated database with Wagtail's site.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_footer_offers_the_verification_page_and_the_centres_contacts(client):
     """Also the module's one marked test: it makes pytest-django create the
     test database when this module runs alone (see the guard above)."""

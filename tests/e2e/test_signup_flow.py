@@ -58,8 +58,10 @@ def confirmation_link_from_the_outbox(page: Page, live_server, staff) -> str:
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_new_person_signs_up_on_a_phone_and_switches_to_latin(
-    page: Page, live_server, home_page, outbox_email, staff_user
+    page: Page, live_server, home_page, outbox_email, staff_user, settings
 ):
+    # E-mail links use the configured site address, as `make run` sets it.
+    settings.SITE_URL = live_server.url
     page.goto(live_server.url + "/")
     expect(page.get_by_role("heading", level=1)).to_have_text(home_page.title)
     assert_fits_the_screen(page)
