@@ -29,6 +29,7 @@ little CPU on a 2-core machine that also runs the servers.
 
 import argparse
 import asyncio
+import base64
 import contextlib
 import hashlib
 import json
@@ -382,6 +383,8 @@ def server_env(args, database_url: str) -> dict:
         "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "bench")]),
         "DATABASE_URL": database_url,
         "SECRET_KEY": os.urandom(32).hex(),
+        # Production refuses to start without the referrals' encryption key.
+        "REFERRALS_KEYS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "REDIS_URL": f"redis://127.0.0.1:6379/{args.redis_db}",
         "CHANNEL_LAYER_PREFIX": tag,
