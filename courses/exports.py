@@ -35,7 +35,7 @@ def progress_workbook(
         sheet,
         [
             _("First name"), _("Last name"), _("E-mail"), _("System"),
-            _("Institution"), _("City or municipality"), _("Enrolled"),
+            _("Institution"), _("City or municipality"), _("Enrolled on"),
             _("Lessons completed"), _("Required lessons"), _("Progress (%)"),
             _("Course completed"),
         ],

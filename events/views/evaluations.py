@@ -13,6 +13,7 @@ from events.evaluation_results import results_grouped, training_results
 from events.models import EvaluationForm, TrainingPage
 from events.selectors import trainings_for_trainer
 from events.views.checkin import _training_run_by
+from lms.links import site_url
 from lms.permissions import permission_required
 
 
@@ -97,9 +98,7 @@ def evaluation_results(request, training_id: int):
         "template_form": EvaluationTemplateForm(
             initial={"template": form_settings.template}
         ),
-        "answer_url": request.build_absolute_uri(
-            reverse("events:evaluation_answer", args=[training.pk])
-        ),
+        "answer_url": site_url(reverse("events:evaluation_answer", args=[training.pk])),
     }
     return render(request, "events/evaluation_results.html", context)
 

@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from exercises import selectors, services
 from exercises.models import ExerciseResponse, ExerciseRun
+from lms.links import site_url
 from lms.permissions import staff_required
 
 
@@ -114,7 +115,7 @@ def run_join(request):
 
 
 def _join_qr(request, run: ExerciseRun) -> str:
-    url = request.build_absolute_uri(reverse("exercises:run_join"))
+    url = site_url(reverse("exercises:run_join"))
     code = segno.make(f"{url}?code={run.code}", error="m")
     return code.svg_inline(scale=6, title=run.code, dark="#111")
 

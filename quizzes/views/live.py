@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms import registry
+from lms.links import site_url
 from lms.permissions import permission_required
 from quizzes.live import exports, state
 from quizzes.live.broadcast import publish_after_commit
@@ -21,7 +22,7 @@ from quizzes.models.live import CODE_ALPHABET
 
 
 def _join_url(request, session: LiveSession) -> str:
-    return request.build_absolute_uri(reverse("quizzes:live_play", args=[session.code]))
+    return site_url(reverse("quizzes:live_play", args=[session.code]))
 
 
 def _controlled(request, code: str) -> LiveSession:
@@ -134,7 +135,7 @@ def _control_page(request, session: LiveSession, form, status: int = 200):
             "questions": session.questions.all(),
             "form": form,
             "join_url": _join_url(request, session),
-            "screen_url": request.build_absolute_uri(
+            "screen_url": site_url(
                 reverse("quizzes:live_screen", args=[session.code])
                 + f"?kljuc={session.screen_key}"
             ),
