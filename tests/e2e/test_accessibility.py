@@ -216,10 +216,12 @@ def test_every_target_is_at_least_44px_on_a_phone(contexts, demo_site):
         page = _open(contexts, demo_site, role, url, PHONE)
         for item in page.evaluate(MEASURE_TARGETS, TARGET):
             problems.append(f"{journey} {url}: {item}")
-        # The menu's own targets, opened.
-        page.get_by_role("button", name=re.compile("Мени")).click()
-        for item in page.evaluate(MEASURE_TARGETS, TARGET):
-            problems.append(f"{journey} {url} (menu open): {item}")
+        # The menu's own targets, opened (the projector shows no site header).
+        menu = page.get_by_role("button", name=re.compile("Мени"))
+        if "/ekran/" not in url:
+            menu.click()
+            for item in page.evaluate(MEASURE_TARGETS, TARGET):
+                problems.append(f"{journey} {url} (menu open): {item}")
         page.close()
     assert problems == [], "\n".join(problems)
 

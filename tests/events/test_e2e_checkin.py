@@ -1,5 +1,7 @@
 """A trainer checks people in on a phone while the venue's network drops."""
 
+import re
+
 import pytest
 from django.conf import settings
 from playwright.sync_api import expect
@@ -65,6 +67,32 @@ def test_scans_made_offline_are_sent_when_the_network_returns(
     expect(page.locator(".checkin-count strong")).to_have_text("1")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360
+
+
+def test_the_row_shows_the_arrival_at_once_without_a_reload(
+    page, live_server, client, own_training, trainer, people
+):
+    registration = services.registration_create(
+        training=own_training,
+        user=people[1],
+        consent_data=True,
+        consent_chamber=True,
+        notify=False,
+    )
+    logged_in(page, client, trainer, live_server)
+    page.goto(f"{live_server.url}/obuke/{own_training.pk}/prijem/")
+    row = page.locator(".checkin-list__item").filter(has_text=people[1].first_name)
+    page.evaluate("window.__samePage = true")
+
+    row.locator("[data-checkin-row] button[type=submit]").click()
+
+    # The same row, on the same page: the button is gone and the time is shown.
+    expect(row.locator(".badge--ok")).to_contain_text("✓")
+    expect(row.locator("[data-checkin-row]")).to_have_count(0)
+    expect(row).to_have_class(re.compile("checkin-list__item--present"))
+    assert page.evaluate("window.__samePage") is True
+    expect(page.locator(".checkin-count strong")).to_have_text("1")
+    assert Registration.objects.get(pk=registration.pk).checked_in_at is not None
 
 
 def test_the_checkin_page_reloads_without_a_network(
