@@ -68,6 +68,13 @@ def _journey_urls() -> dict[str, list[tuple[str, str]]]:
     held = held.first() or TrainingPage.objects.live().order_by("start").first()
     certificate = Certificate.objects.filter(user=participant).first()
     indicator_set = IndicatorSet.objects.active().first()
+    accredited = (
+        TrainingPage.objects.live()
+        .filter(status="held")
+        .exclude(accreditation_number="")
+        .order_by("-start")
+        .first()
+    )
     live = LiveSession.objects.get(code="DEMO26")
     projector = reverse("quizzes:live_screen", args=[live.code])
     return {
@@ -113,6 +120,7 @@ def _journey_urls() -> dict[str, list[tuple[str, str]]]:
         ],
         "chamber": [
             ("chamber", reverse("events:chamber_export_index")),
+            ("chamber", reverse("events:chamber_export", args=[accredited.pk])),
         ],
     }
 
