@@ -186,6 +186,8 @@
     if (heading) {
       var changed = heading.getAttribute("data-id") !== String(question ? question.id : "");
       heading.textContent = question ? question.text : "";
+      // An empty heading confuses screen readers: hidden until a question is up.
+      show(heading, !!question);
       heading.setAttribute("data-id", question ? question.id : "");
       if (changed && question && role === "participant") heading.focus();
     }
