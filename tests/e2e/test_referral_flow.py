@@ -44,7 +44,8 @@ def test_a_professional_refers_a_case_from_a_phone_and_reads_the_centres_reply(
     page.get_by_label("одрасла особа", exact=False).first.check()
     page.get_by_label("Шта сте приметили?").fill("Измишљен опис за тест.")
     page.get_by_role("button", name="Наставите ка слању").click()
-    assert page.get_by_role("heading", name="Да ли желите да пошаљете пријаву сумње Центру?")
+    confirm = "Да ли желите да пошаљете пријаву сумње Центру?"
+    assert page.get_by_role("heading", name=confirm)
     page.get_by_role("button", name="Пошаљите Центру").click()
     assert page.locator("[data-status=received]").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
