@@ -113,11 +113,23 @@ def test_an_abandoned_new_page_leaves_no_draft_behind(
         [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
     )
 
-    page.goto(f"{live_server.url}/admin/pages/add/events/trainingpage/{calendar.pk}/")
+    add_url = f"/admin/pages/add/events/trainingpage/{calendar.pk}/"
+    posts = []
+    page.on(
+        "request",
+        lambda r: posts.append(r.url) if r.method == "POST" and add_url in r.url else 0,
+    )
+    page.goto(live_server.url + add_url)
+    # Everything a training needs, so that an autosave could create it.
     page.locator("#id_title").fill("Обука која је напуштена")
+    page.locator("#id_start").fill("2027-03-10 09:00")
+    page.locator("#id_end").fill("2027-03-10 15:00")
     page.locator("#id_venue_name").fill("Сала")
+    page.locator("#id_municipality").select_option(str(_municipality_pk("Чачак")))
+    page.locator("#id_title").click()
     # Wagtail autosaves after 500 ms; wait well past it, then leave.
     page.wait_for_timeout(3000)
     page.goto(f"{live_server.url}/admin/")
 
+    assert posts == []  # the browser never sent an autosave
     assert not TrainingPage.objects.exists()

@@ -319,3 +319,28 @@ def test_the_profile_form_lists_municipalities_in_serbian_order(participant):
     assert groups[0][0] == District.objects.order_by("sort_order", "name")[0].name
     for _label, names in groups:
         assert names == serbian_sorted(names)
+
+
+# --- script ---------------------------------------------------------------------
+
+
+def test_a_latin_reader_gets_the_admin_in_latin(client, staff_user, calendar):
+    client.force_login(staff_user)
+    client.cookies["lms_language"] = "sr-latn"
+
+    dashboard = client.get("/admin/").content.decode()
+    editor = client.get(_add_url(calendar)).content.decode()
+    js = client.get("/admin/jsi18n/").content.decode()
+
+    assert "Kontrolna tabla" in dashboard and "Контролна табла" not in dashboard
+    assert "Objavite" in editor
+    assert json.dumps({"Collapse all": "Skupite sve"})[1:-1] in js
+
+
+def test_a_cyrillic_reader_gets_the_admin_in_cyrillic(client, staff_user):
+    client.force_login(staff_user)
+
+    js = client.get("/admin/jsi18n/").content.decode()
+
+    assert "Контролна табла" in client.get("/admin/").content.decode()
+    assert json.dumps({"Collapse all": "Скупите све"})[1:-1] in js
