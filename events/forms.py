@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.models import ParticipationForm, RegistrationStatus
+from lms.widgets import DistrictGroupedSelect
 
 
 class RegistrationForm(forms.Form):
@@ -112,7 +113,10 @@ class RegistrationFilterForm(forms.Form):
     )
     system = forms.ModelChoiceField(label=_("system"), queryset=None, required=False)
     municipality = forms.ModelChoiceField(
-        label=_("city or municipality"), queryset=None, required=False
+        label=_("city or municipality"),
+        queryset=None,
+        required=False,
+        widget=DistrictGroupedSelect,
     )
     institution = forms.CharField(label=_("institution"), required=False)
 

@@ -3,24 +3,24 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.models import Municipality, Profile, System
 from lms.models.profiles import normalise_licence_number, validate_licence_number
+from lms.widgets import DistrictGroupedSelect
 
 NAME_MAX = 150
 
 
-def municipality_choices() -> list:
-    """Municipalities grouped by district, so the district is visible too."""
-    groups: dict[str, list] = {}
-    municipalities = Municipality.objects.select_related("district", "parent")
-    for municipality in municipalities.order_by(
-        "district__sort_order", "district__name", "name"
-    ):
-        label = municipality.name
-        if municipality.parent_id:
-            label = f"{municipality.name} ({municipality.parent.name})"
-        groups.setdefault(municipality.district.name, []).append(
-            (municipality.pk, label)
-        )
-    return [("", "---------"), *groups.items()]
+class MunicipalityField(forms.ModelChoiceField):
+    """A municipality, searchable, in Serbian order, grouped by district."""
+
+    widget = DistrictGroupedSelect
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", Municipality.objects.select_related("parent"))
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj):
+        if obj.parent_id:
+            return f"{obj.name} ({obj.parent.name})"
+        return obj.name
 
 
 class ProfileForm(forms.ModelForm):
@@ -34,9 +34,7 @@ class ProfileForm(forms.ModelForm):
             "listed, type its full name: the Centre will add it."
         ),
     )
-    municipality = forms.ModelChoiceField(
-        queryset=Municipality.objects.all(), label=_("Municipality (district)")
-    )
+    municipality = MunicipalityField(label=_("Municipality (district)"))
     system = forms.ModelChoiceField(
         queryset=System.objects.all(), label=_("System you work in")
     )
@@ -78,7 +76,6 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].choices = municipality_choices()
         self.fields["gender"].required = True
         self.fields["gender"].choices = self.fields["gender"].choices[1:]
         self.fields["job_title"].required = True

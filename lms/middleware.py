@@ -52,7 +52,10 @@ class LanguageMiddleware:
 class LatinScriptMiddleware:
     """Transliterate HTML responses to Serbian Latin when that script is chosen."""
 
-    EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/")
+    # The Wagtail admin is included: a Latin reader gets the admin in Latin
+    # letters too (form values, scripts and textareas are left as they are,
+    # so what an editor saves stays in Cyrillic).
+    EXCLUDED_PREFIXES = ("/django-admin/", "/static/", "/media/")
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -173,3 +173,31 @@ def html_to_latin(html: str) -> str:
     parser.feed(html)
     parser.close()
     return "".join(parser.out)
+
+
+# Serbian Cyrillic → the ASCII letters of a Latin slug: the Latin letter
+# without its diacritic (č, ć → c; š → s; ž → z), đ → dj, dž → dz. The admin's
+# slug field uses the same table (lms.widgets.LatinSlugInput), so a slug is
+# the same whether the editor's browser or the server made it.
+SLUG_LETTERS = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "dj", "е": "e",
+    "ж": "z", "з": "z", "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj",
+    "м": "m", "н": "n", "њ": "nj", "о": "o", "п": "p", "р": "r", "с": "s",
+    "т": "t", "ћ": "c", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "c",
+    "џ": "dz", "ш": "s", "đ": "dj",
+}  # fmt: skip
+_SLUG_TABLE = str.maketrans(
+    {**SLUG_LETTERS, **{k.upper(): v for k, v in SLUG_LETTERS.items()}}
+)
+
+
+def latin_slugify(text: str, max_length: int = 255) -> str:
+    """A Latin, ASCII slug from a title in either script.
+
+    "Обука за стручњаке у Чачку" → "obuka-za-strucnjake-u-cacku";
+    "Đorđević" → "djordjevic" (Django's slugify alone drops đ).
+    """
+    from django.utils.text import slugify
+
+    folded = fix_lookalikes(text or "").translate(_SLUG_TABLE)
+    return slugify(folded)[:max_length].strip("-")

@@ -10,8 +10,18 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lms import views
+from lms.admin_views import PageCreateView, admin_javascript_catalog
 
 urlpatterns = [
+    # Same address as Wagtail's "add page" (wagtailadmin_pages:add), matched
+    # first: creating a page does not autosave stray drafts (lms.admin_views).
+    path(
+        "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/"
+        "<int:parent_page_id>/",
+        PageCreateView.as_view(),
+    ),
+    # Wagtail's JavaScript catalogue, in Latin letters for Latin readers.
+    path("admin/jsi18n/", admin_javascript_catalog),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

@@ -2,9 +2,11 @@
 the outgoing e-mails (staff see what could not be sent, and why)."""
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
@@ -18,6 +20,11 @@ from lms.models import (
     OutboundEmail,
     System,
 )
+from lms.widgets import DistrictGroupedSelect, LatinSlugInput
+
+# Slugs in Latin letters from Cyrillic titles, as the server makes them
+# (lms.text.latin_slugify); replaces Wagtail's own SlugInput override.
+register_form_field_override(models.SlugField, override={"widget": LatinSlugInput})
 
 
 class InstitutionViewSet(SnippetViewSet):
@@ -31,7 +38,7 @@ class InstitutionViewSet(SnippetViewSet):
     panels = [
         FieldPanel("name"),
         FieldPanel("system"),
-        FieldPanel("municipality"),
+        FieldPanel("municipality", widget=DistrictGroupedSelect),
         FieldPanel("confirmed"),
     ]
 
@@ -98,8 +105,9 @@ register_snippet(OutboundEmailViewSet)
 
 class MergeForm(forms.Form):
     target = forms.ModelChoiceField(
-        queryset=Institution.objects.order_by("-confirmed", "name"),
+        queryset=Institution.objects.all(),
         label=_("Merge into"),
+        widget=DistrictGroupedSelect,
         help_text=_(
             "Everyone who chose one of the selected institutions is moved to this "
             "one, and the selected institutions are deleted."

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from lms.models import Municipality
+from lms.widgets import DistrictGroupedSelect
 from referrals.models import (
     AgeGroup,
     ContactWay,
@@ -20,9 +21,10 @@ class ReferralForm(forms.ModelForm):
     """The referrer's draft. Indicators come from the screening tool, not typed."""
 
     municipality = forms.ModelChoiceField(
-        queryset=Municipality.objects.local_self_government_units().order_by("name"),
+        queryset=Municipality.objects.local_self_government_units(),
         label=_("Municipality where the person is"),
         required=False,
+        widget=DistrictGroupedSelect,
     )
     attachment = forms.FileField(
         label=_("Attach a document or photo (optional)"),

@@ -11,9 +11,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from courses.blocks import EXERCISE_BLOCK_TYPES, LessonBlock
+from lms.models.pages import LatinSlugMixin
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(LatinSlugMixin, Page):
     """The list of self-paced courses."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -46,7 +47,7 @@ class TrainingRelation(models.TextChoices):
     FOLLOW_UP = "follow_up", _("follow-up of the training")
 
 
-class CoursePage(RoutablePageMixin, Page):
+class CoursePage(RoutablePageMixin, LatinSlugMixin, Page):
     """A self-paced course: modules (sections) of lessons, and who may enrol."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -151,7 +152,7 @@ class LessonPageForm(WagtailAdminPageForm):
             )
 
 
-class LessonPage(RoutablePageMixin, Page):
+class LessonPage(RoutablePageMixin, LatinSlugMixin, Page):
     """One lesson of a course, in a module; its content is a StreamField."""
 
     module = models.ForeignKey(

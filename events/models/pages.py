@@ -15,13 +15,15 @@ from wagtail.search import index
 
 from events.accreditation import DEFAULT_CATEGORY, ActivityCategory, default_points
 from events.blocks import ProgrammeBlock
+from lms.models.pages import LatinSlugMixin
+from lms.widgets import DistrictGroupedSelect
 
 from .querysets import TrainingPageManager
 
 _POINTS = default_points(DEFAULT_CATEGORY)
 
 
-class TrainingIndexPage(RoutablePageMixin, Page):
+class TrainingIndexPage(RoutablePageMixin, LatinSlugMixin, Page):
     """The training calendar: upcoming and past trainings, as a list or a month."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -74,7 +76,7 @@ CALENDAR_FIELDS = ("title", "start", "end", "venue_name", "venue_address", "stat
 NOTICE_FIELDS = ("start", "end", "venue_name", "venue_address", "municipality_id")
 
 
-class TrainingPage(RoutablePageMixin, Page):
+class TrainingPage(RoutablePageMixin, LatinSlugMixin, Page):
     """One training: when and where, who may register, and its accreditation."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -189,7 +191,7 @@ class TrainingPage(RoutablePageMixin, Page):
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
                 FieldPanel("venue_name"),
                 FieldPanel("venue_address"),
-                FieldPanel("municipality"),
+                FieldPanel("municipality", widget=DistrictGroupedSelect),
                 FieldPanel("status"),
                 FieldPanel("change_reason"),
             ],

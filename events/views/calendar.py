@@ -15,6 +15,7 @@ from events.selectors import (
     trainings_in_month,
     trainings_live,
 )
+from lms.collation import serbian_sorted
 
 
 def _filters(request) -> tuple[CalendarFilterForm, CalendarFilters]:
@@ -41,6 +42,9 @@ def _filter_selects(form: CalendarFilterForm) -> list[tuple]:
         field = form.fields[name]
         chosen = str(form.data.get(name, ""))
         options = [(o.pk, str(o), str(o.pk) == chosen) for o in field.queryset]
+        if name == "municipality":
+            # Serbian alphabetical order, not code points (Ј, Љ, Ћ before А).
+            options = serbian_sorted(options, key=lambda option: option[1])
         selects.append((name, field.label, options))
     return selects
 

@@ -10,11 +10,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from exercises.blocks import ExerciseStreamBlock, StoryBlock
+from lms.models.pages import LatinSlugMixin
 
 from .indicators import AgeGroup, Level
 
 
-class CaseStudyIndexPage(Page):
+class CaseStudyIndexPage(LatinSlugMixin, Page):
     """The list of case studies to practise the screening tool on."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -49,7 +50,7 @@ class Citizenship(models.TextChoices):
     FOREIGN = "foreign", _("foreign national")
 
 
-class CaseStudyPage(RoutablePageMixin, Page):
+class CaseStudyPage(RoutablePageMixin, LatinSlugMixin, Page):
     """An invented, anonymised case told in parts, with the expert's answer.
 
     The trainee reads the story, marks indicators from the case's indicator set,
@@ -210,7 +211,7 @@ class CaseStep(Orderable):
         ]
 
 
-class ExerciseIndexPage(Page):
+class ExerciseIndexPage(LatinSlugMixin, Page):
     """The list of the training's interactive exercises."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -224,7 +225,7 @@ class ExerciseIndexPage(Page):
         verbose_name = _("exercise index")
 
 
-class ExercisePage(Page):
+class ExercisePage(LatinSlugMixin, Page):
     """A page with one or more self-paced exercises (the same blocks as in lessons)."""
 
     intro = RichTextField(_("introduction"), blank=True)

@@ -262,6 +262,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # No avatars from gravatar.com: an outside request for every editor on an open
 # network, a broken image on a closed one.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Slugs are ASCII Latin: a Cyrillic title gives a Serbian Latin slug, in the
+# editor (lms.widgets.LatinSlugInput) and on the server (lms.text.latin_slugify).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = [
     "csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip",
