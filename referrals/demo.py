@@ -5,8 +5,9 @@ person. From the first training (27 March 2025) to 15 January 2026 trained
 participants send 54 referrals: Zrenjanin 9 (after its training), Prokuplje 2,
 Užice 1, seven from the Commissariat for Refugees and Migration (KIRS, trained
 in Belgrade), and 11 people are identified (8 children, 3 adults; 5 men,
-6 women); 57 received help (25 children, 32 adults; 42 women, 15 men). Referrals from people not trained, in the same period and in the
-three years before, give the comparison the impact page draws.
+6 women); 57 received help (25 children, 32 adults; 42 women, 15 men).
+Referrals from people not trained, in the same period and in the three years
+before, give the comparison the impact page draws.
 Deterministic and idempotent.
 """
 

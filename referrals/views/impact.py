@@ -56,6 +56,7 @@ def impact(request):
         "people_by_age_and_gender": _age_gender_table(figures),
         "cross_tabs": _cross_tabs(figures, labels),
         "month_bars": _bars(figures["by_month"]),
+        "month_chart_height": 22 * len(figures["by_month"]) + 4,
         "type_bars": _bars(
             _named(figures["by_institution_type"], labels["institution_type"])
         ),
