@@ -152,6 +152,8 @@ def _cross_tabs(figures: dict, labels: dict) -> list[dict]:
         if not figures[key]:
             continue  # withheld from outsiders, or nothing in the period
         names = labels.get(label_key, {})
+        if key == "by_month_district":  # "Нишавски управни округ" → "Нишавски"
+            names = {c: c.replace(" управни округ", "") for c in figures[margin]}
         columns = list(figures[margin])
         rows = [
             (month, [row.get(c, 0) for c in columns], figures["by_month"][month])

@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from datetime import date, datetime, time
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -64,6 +65,36 @@ def test_referrals_per_month_by_district_system_and_type_match_the_records(demo)
     helped = figures["helped"]
     assert (helped["total"], helped["children"], helped["adults"]) == (57, 25, 32)
     assert (helped["women"], helped["men"]) == (42, 15)
+
+
+def test_each_trainings_district_is_counted_3_6_and_12_months_around_it(demo):  # noqa: F811
+    windows = impact_stats(*PERIOD, "--trainings")["trainings"]
+    dates = defaultdict(list)
+    for sent_at, district in Referral.objects.sent().values_list(
+        "sent_at", "municipality__district__name"
+    ):
+        dates[district].append(timezone.localdate(sent_at))
+
+    checked = 0
+    for row in windows:
+        day = date.fromisoformat(row["date"])
+        if day.day > 28:
+            continue  # month ends are clamped to the 28th; compare plain dates
+        for months in (3, 6, 12):
+            since, until = (
+                day - relativedelta(months=months),
+                day + relativedelta(months=months),
+            )
+            days = dates[row["district"]]
+            assert row[f"before_{months}"] == sum(since <= d < day for d in days)
+            assert row[f"after_{months}"] == sum(day <= d < until for d in days)
+        checked += 1
+    assert checked >= 20
+    zrenjanin = next(
+        r for r in windows if r["district"] == "Средњобанатски управни округ"
+    )
+    # Nine after the training, more than in the three years before together.
+    assert zrenjanin["after_12"] == 9 > zrenjanin["before_12"]
 
 
 def _hidden(value) -> bool:
