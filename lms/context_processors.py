@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from lms import registry
 from lms.permissions import outbox_reader
 
 HTML_LANG = {"sr": "sr-Cyrl", "sr-latn": "sr-Latn", "en": "en"}
@@ -15,4 +16,6 @@ def site(request):
         # Called by the template only where it is used (no permission query
         # for fragments rendered without the banner).
         "outbox_readable": lambda: settings.OUTBOX_ENABLED and outbox_reader(user),
+        # Links domain apps add to the account menu (queried only when shown).
+        "account_links": lambda: registry.account_links_for(request),
     }

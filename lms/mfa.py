@@ -3,13 +3,18 @@
 django-allauth's ``allauth.mfa`` provides the authenticator app (TOTP) and
 recovery codes, the set-up pages under ``/accounts/2fa/`` and the code prompt
 at log-in. This module decides who must have it: ``MFA_REQUIRED_FOR_ROLES``
-names role keys (``staff``, ``chamber``, ``trainer``); production requires it
-of staff and the Chamber viewer, the embedded default and the tests of nobody.
+names role keys (``staff``, ``chamber``, ``trainer``, and the keys domain apps
+add with ``register_mfa_role``: the referrals app adds ``case_worker`` and
+``centre_head``); production requires it of staff, the Chamber viewer and the
+Centre's case workers and head, the embedded default and the tests of nobody.
 
 A person of such a role without an authenticator is sent to the set-up page
 from every page except the account pages themselves, so no admin, staff page
 or Chamber export is reached with a password alone.
 """
+
+from collections.abc import Callable
+from typing import Any
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
@@ -40,6 +45,16 @@ ROLE_TESTS = {
         TRAINER in groups or user.has_perm("lms.run_trainings")
     ),
 }
+
+
+def register_mfa_role(key: str, test: Callable[[Any, set[str]], bool]) -> None:
+    """A domain app's role that ``MFA_REQUIRED_FOR_ROLES`` may name.
+
+    ``test(user, group_names)`` says whether ``user`` holds the role.
+    """
+    ROLE_TESTS[key] = test
+
+
 # Kinds of authenticator that count as a second factor (recovery codes alone
 # are a fallback, not a factor).
 SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]

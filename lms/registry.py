@@ -13,6 +13,8 @@ The core (``lms``) imports no domain app. A domain app registers, from its
 - a join-code resolver: ``(code) -> url | None``, so the one join page for the
   room (``/uzivo/``) finds a live quiz or a live exercise run by the code on
   the screen;
+- account links: ``(request) -> list[dict]`` of ``url`` and ``label`` shown in
+  the account menu of every page for a signed-in person (e.g. "My referrals");
 - a result action: ``(request, result) -> dict | None`` giving ``url`` and
   ``label`` of a link shown under a screening or case-study result (e.g. "refer
   a real case to the Centre"), so exercises need not know who offers it;
@@ -31,6 +33,7 @@ dashboard_panels: list[Callable[[Any], dict | None]] = []
 deletion_notices: list[Any] = []
 join_code_resolvers: list[Callable[[str], str | None]] = []
 result_actions: list[Callable[[Any, dict], dict | None]] = []
+account_link_providers: list[Callable[[Any], list[dict]]] = []
 # Blocks of figures on the home page (the events app's series figures).
 home_panels: list[Callable[[Any], dict | None]] = []
 
@@ -58,6 +61,18 @@ def register_home_panel(panel: Callable[[Any], dict | None]) -> None:
     """``panel(request)`` returns a context with a ``template``, or None."""
     if panel not in home_panels:
         home_panels.append(panel)
+
+
+def register_account_links(provider: Callable[[Any], list[dict]]) -> None:
+    if provider not in account_link_providers:
+        account_link_providers.append(provider)
+
+
+def account_links_for(request) -> list[dict]:
+    """Links other apps add to a signed-in person's account menu."""
+    if not getattr(getattr(request, "user", None), "is_authenticated", False):
+        return []
+    return [link for provider in account_link_providers for link in provider(request)]
 
 
 def register_join_code(resolver: Callable[[str], str | None]) -> None:

@@ -35,7 +35,13 @@ def has_mfa(user) -> bool:
 
 
 def mfa_satisfied(user) -> bool:
-    return not settings.REFERRALS_REQUIRE_MFA or has_mfa(user)
+    """The referral views' own check, on top of the site-wide middleware
+    (``lms.mfa``, which covers these roles when ``MFA_REQUIRED_FOR_ROLES``
+    names ``case_worker`` / ``centre_head``)."""
+    from lms.mfa import mfa_required
+
+    required = settings.REFERRALS_REQUIRE_MFA or mfa_required(user)
+    return not required or has_mfa(user)
 
 
 def can_read(user, referral: Referral) -> bool:

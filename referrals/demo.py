@@ -5,8 +5,9 @@ person. From the first training (27 March 2025) to 15 January 2026 trained
 participants send 54 referrals: Zrenjanin 9 (after its training), Prokuplje 2,
 Užice 1, seven from the Commissariat for Refugees and Migration (KIRS, trained
 in Belgrade), and 11 people are identified (8 children, 3 adults; 5 men,
-6 women). Referrals from people not trained, in the same period and in the
-three years before, give the comparison the impact page draws.
+6 women); 57 received help (25 children, 32 adults; 42 women, 15 men).
+Referrals from people not trained, in the same period and in the three years
+before, give the comparison the impact page draws.
 Deterministic and idempotent.
 """
 
@@ -18,12 +19,14 @@ from django.db import transaction
 
 from events.models import Attendance, TrainingPage
 from lms.demo import _account
+from lms.institution_types import institution_type
 from lms.models import Municipality, System
 from referrals.models import (
     Action,
     AgeGroup,
     IdentifiedPerson,
     Outcome,
+    PersonOutcome,
     Referral,
     ReferralEvent,
     Status,
@@ -70,6 +73,13 @@ OTHERS = [
     ("Крагујевац", 6, "2022-01-10", "2025-03-26"),
     ("Пирот", 1, "2022-01-10", "2025-03-26"),
 ]
+# People who received help besides the 11 identified (who were all helped too):
+# with them, 57 helped in the period (25 children, 32 adults; 42 women, 15 men).
+HELPED_MORE = (
+    [("child", "female")] * 12 + [("child", "male")] * 5
+    + [("adult", "female")] * 24 + [("adult", "male")] * 5
+)  # fmt: skip
+FIRST_DAY = datetime.date(2025, 3, 27)
 OTHER_SYSTEMS = ["police", "social_protection", "ngo", "judiciary"]
 OUTCOMES = [Outcome.AT_RISK, Outcome.HELPED, Outcome.NOT_TRAFFICKING,
             Outcome.REFERRED_OTHER, Outcome.PRESUMED]  # fmt: skip
@@ -84,6 +94,7 @@ def load_demo(stdout) -> None:
     with transaction.atomic():
         trained = _trained(rng)
         others = _others(rng)
+        _helped()
     stdout.write(f"{trained} invented referrals from trained people, {others} others")
 
 
@@ -157,6 +168,9 @@ def _trained(rng) -> int:
             referral = _referral(rng, attendance.registration.user, place, sent_day)
             referral.system = attendance.system
             referral.institution_name = attendance.institution_name
+            referral.institution_type = institution_type(
+                attendance.institution_name, getattr(attendance.system, "key", "")
+            )
             referral.trained_at = training
             referral.referrer_trained = True
             person = people.pop() if people else None
@@ -200,11 +214,48 @@ def _others(rng) -> int:
             day = first + datetime.timedelta(days=rng.randint(0, span))
             referral = _referral(rng, None, place, day)
             referral.system = systems.get(rng.choice(OTHER_SYSTEMS))
+            referral.institution_type = institution_type(
+                "", getattr(referral.system, "key", "")
+            )
             referral.age_group = rng.choice([AgeGroup.CHILD, AgeGroup.ADULT])
             _close(referral, rng.choice(OUTCOMES), rng)
             made.append((referral, None))
     _save(made)
     return len(made)
+
+
+def _helped() -> None:
+    """Everyone identified was helped; the others helped go, in turn, to the
+    period's referrals closed as helped, presumed or at risk."""
+    low = datetime.datetime.combine(FIRST_DAY, datetime.time.min, tzinfo=TZ)
+    high = datetime.datetime.combine(
+        LAST_DAY + datetime.timedelta(days=1), datetime.time.min, tzinfo=TZ
+    )
+    period = Referral.objects.filter(
+        invented=True, sent_at__gte=low, sent_at__lt=high
+    ).order_by("sent_at", "pk")
+    rows = [
+        IdentifiedPerson(
+            referral_id=p.referral_id, age_group=p.age_group, gender=p.gender,
+            kind=PersonOutcome.HELPED,
+        )
+        for p in IdentifiedPerson.objects.filter(
+            referral__in=period, kind=PersonOutcome.IDENTIFIED
+        ).order_by("pk")
+    ]  # fmt: skip
+    helped = list(
+        period.filter(
+            outcome__in=[Outcome.HELPED, Outcome.PRESUMED, Outcome.AT_RISK]
+        ).values_list("pk", flat=True)
+    )
+    rows += [
+        IdentifiedPerson(
+            referral_id=helped[index % len(helped)], age_group=age, gender=gender,
+            kind=PersonOutcome.HELPED,
+        )
+        for index, (age, gender) in enumerate(HELPED_MORE)
+    ]  # fmt: skip
+    IdentifiedPerson.objects.bulk_create(rows)
 
 
 def _save(made) -> None:

@@ -62,6 +62,12 @@ def referral_document(referral) -> dict:
         "identified": [
             {"age_group": p.age_group, "gender": p.gender}
             for p in referral.identified.all()
+            if p.kind == "identified"
+        ],
+        "helped": [
+            {"age_group": p.age_group, "gender": p.gender}
+            for p in referral.identified.all()
+            if p.kind == "helped"
         ],
         "messages": [
             {

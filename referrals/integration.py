@@ -27,6 +27,17 @@ def refer_action(request, result: dict) -> dict | None:
     }
 
 
+def account_links(request) -> list[dict]:
+    """The account menu: "My referrals" for everyone signed in, the queue for
+    the Centre's case workers."""
+    from referrals.access import is_case_worker
+
+    links = [{"url": reverse("referrals:mine"), "label": _("My referrals")}]
+    if is_case_worker(request.user):
+        links.append({"url": reverse("referrals:queue"), "label": _("Referral queue")})
+    return links
+
+
 def dashboard_panel(request) -> dict | None:
     from referrals.access import is_case_worker
     from referrals.models import Referral

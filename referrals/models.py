@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.institution_types import InstitutionType
 from referrals.crypto import EncryptedTextField
 
 CONTENT_FIELDS = ("description", "actions_taken", "contact_details")
@@ -96,6 +97,13 @@ class Referral(models.Model):
         verbose_name=_("sector"),
     )
     institution_name = models.CharField(_("institution"), max_length=255, blank=True)
+    # Derived from the name and system when sent (lms.institution_types).
+    institution_type = models.CharField(
+        _("institution type"),
+        max_length=20,
+        choices=InstitutionType.choices,
+        blank=True,
+    )
     municipality = models.ForeignKey(
         "lms.Municipality",
         on_delete=models.PROTECT,
@@ -184,8 +192,19 @@ class Referral(models.Model):
         return f"P-{self.pk:05d}"
 
 
+class PersonOutcome(models.TextChoices):
+    """What the Centre reports per person: identified, and (separately) helped."""
+
+    IDENTIFIED = "identified", _("identified as a victim")
+    HELPED = "helped", _("received help")
+
+
 class IdentifiedPerson(models.Model):
-    """A person the Centre identified: age group and gender only, nothing else."""
+    """A person the Centre identified or helped: age group and gender only.
+
+    A person both identified and helped is one row of each kind: the rows are
+    the tallies the Centre reports, not a register of people.
+    """
 
     referral = models.ForeignKey(
         Referral,
@@ -202,10 +221,16 @@ class IdentifiedPerson(models.Model):
         ],
     )
     gender = models.CharField(_("gender"), max_length=8, choices=PersonGender.choices)
+    kind = models.CharField(
+        _("outcome for the person"),
+        max_length=10,
+        choices=PersonOutcome.choices,
+        default=PersonOutcome.IDENTIFIED,
+    )
 
     class Meta:
-        verbose_name = _("identified person")
-        verbose_name_plural = _("identified people")
+        verbose_name = _("identified or helped person")
+        verbose_name_plural = _("identified or helped people")
 
     def __str__(self) -> str:
         return f"{self.get_age_group_display()}, {self.get_gender_display()}"
@@ -276,6 +301,7 @@ class Action(models.TextChoices):
     UPDATED = "updated", _("draft changed")
     SENT = "sent", _("sent")
     VIEWED = "viewed", _("read")
+    LISTED = "listed", _("shown in a list")
     ASSIGNED = "assigned", _("assigned")
     STATUS = "status", _("status changed")
     OUTCOME = "outcome", _("outcome recorded")

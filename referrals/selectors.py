@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from lms.models import User
 from referrals import access
-from referrals.models import Action, Referral, ReferralAttachment, Status
+from referrals.models import (
+    Action,
+    Referral,
+    ReferralAttachment,
+    ReferralEvent,
+    Status,
+)
 from referrals.roles import CASE_WORKER, HEAD
 from referrals.services import referral_event_record
 
@@ -48,15 +54,38 @@ def attachment_get_for_reader(*, user, pk: int) -> ReferralAttachment:
     return attachment
 
 
-def referrals_of(user):
-    return (
+def referrals_listed(*, user, referrals) -> None:
+    """Audit a list: one ``listed`` row per referral it showed to ``user``.
+
+    Lists show no content, but they do show who referred from where and when,
+    so they count as reads too.
+    """
+    ReferralEvent.objects.bulk_create(
+        [
+            ReferralEvent(
+                referral_id=referral.pk,
+                actor=user,
+                actor_label=user.email,
+                action=Action.LISTED,
+                status=referral.status,
+            )
+            for referral in {r.pk: r for r in referrals}.values()
+        ]
+    )
+
+
+def referrals_of(user) -> list[Referral]:
+    """The person's own referrals (drafts too), the listing audited."""
+    referrals = list(
         Referral.objects.filter(referrer=user)
         .without_content()
         .select_related("municipality")
     )
+    referrals_listed(user=user, referrals=referrals)
+    return referrals
 
 
-def queue(*, now=None) -> dict[str, list[Referral]]:
+def queue(*, user, now=None) -> dict[str, list[Referral]]:
     """The case workers' queue: new, assigned and overdue (counts and rows)."""
     now = now or timezone.now()
     overdue_before = now - timedelta(hours=settings.REFERRALS_OVERDUE_HOURS)
@@ -66,13 +95,15 @@ def queue(*, now=None) -> dict[str, list[Referral]]:
         .select_related("municipality", "assigned_to", "system")
         .order_by("sent_at")
     )
-    return {
+    lists = {
         "new": list(base.filter(assigned_to__isnull=True)),
         "assigned": list(base.filter(assigned_to__isnull=False)),
         "overdue": list(
             base.filter(status=Status.RECEIVED, sent_at__lt=overdue_before)
         ),
     }
+    referrals_listed(user=user, referrals=[r for rows in lists.values() for r in rows])
+    return lists
 
 
 def case_workers():

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
+from lms.institution_types import institution_type
 from referrals import storage
 from referrals.emails import notify_centre, notify_referrer
 from referrals.models import (
@@ -24,6 +25,7 @@ from referrals.models import (
     AgeGroup,
     IdentifiedPerson,
     Outcome,
+    PersonOutcome,
     Referral,
     ReferralAttachment,
     ReferralEvent,
@@ -69,9 +71,12 @@ def referral_event_record(
 
 def _profile_context(user) -> dict:
     profile = getattr(user, "profile", None)
+    system = getattr(profile, "system", None)
+    name = getattr(getattr(profile, "institution", None), "name", "")
     return {
-        "system": getattr(profile, "system", None),
-        "institution_name": getattr(getattr(profile, "institution", None), "name", ""),
+        "system": system,
+        "institution_name": name,
+        "institution_type": institution_type(name, getattr(system, "key", "")),
     }
 
 
@@ -216,21 +221,33 @@ def referral_status_change(
 
 @transaction.atomic
 def referral_identified_set(
-    *, referral: Referral, actor, people: list[tuple[str, str]]
+    *,
+    referral: Referral,
+    actor,
+    people: list[tuple[str, str]],
+    kind: str = PersonOutcome.IDENTIFIED,
 ) -> list[IdentifiedPerson]:
-    """Record the people identified: (age group, gender) pairs and nothing else."""
+    """Record the people identified, or those helped: (age group, gender) pairs
+    and nothing else. Replaces the earlier record of the same kind."""
+    if kind not in PersonOutcome.values:
+        raise ReferralError(_("Unknown outcome."))
     referral = _locked(referral)
     for age_group, gender in people:
         if age_group not in (AgeGroup.CHILD, AgeGroup.ADULT):
             raise ReferralError(_("Choose child or adult."))
         if gender not in ("female", "male", "other"):
             raise ReferralError(_("Choose a gender."))
-    referral.identified.all().delete()
+    referral.identified.filter(kind=kind).delete()
     created = IdentifiedPerson.objects.bulk_create(
-        [IdentifiedPerson(referral=referral, age_group=a, gender=g) for a, g in people]
+        [
+            IdentifiedPerson(referral=referral, age_group=a, gender=g, kind=kind)
+            for a, g in people
+        ]
     )
     if people and not referral.outcome:
-        referral.outcome = Outcome.IDENTIFIED
+        referral.outcome = (
+            Outcome.IDENTIFIED if kind == PersonOutcome.IDENTIFIED else Outcome.HELPED
+        )
         referral.save(update_fields=["outcome"])
     referral_event_record(referral=referral, actor=actor, action=Action.OUTCOME)
     return created

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from referrals.models import IdentifiedPerson, Referral
+from referrals.models import IdentifiedPerson, PersonOutcome, Referral
 
 WINDOWS = (3, 6, 12)
 # Rough map positions (row, column) of the 25 districts by their seat.
@@ -59,14 +59,15 @@ def _rows(queryset) -> list[dict]:
             "municipality__name",
             "municipality__district__name",
             "system__key",
+            "institution_type",
         )
     )
 
 
-def _identified(queryset) -> dict[str, int]:
-    people = IdentifiedPerson.objects.filter(referral__in=queryset).values_list(
-        "age_group", "gender"
-    )
+def _people(queryset, kind: str) -> dict[str, int]:
+    people = IdentifiedPerson.objects.filter(
+        referral__in=queryset, kind=kind
+    ).values_list("age_group", "gender")
     ages = Counter(a for a, _g in people)
     genders = Counter(g for _a, g in people)
     return {
@@ -83,24 +84,39 @@ def _count(rows, key) -> dict[str, int]:
     return dict(sorted(Counter(r[key] or "—" for r in rows).items()))
 
 
+def _by_month(rows, key) -> dict[str, dict[str, int]]:
+    """{month: {value: count}} for the months that had referrals."""
+    table = defaultdict(Counter)
+    for row in rows:
+        table[row["month"]][row[key] or "—"] += 1
+    return {month: dict(sorted(table[month].items())) for month in sorted(table)}
+
+
 def impact_figures(*, start: date, end: date) -> dict:
     """Exact counts of referrals sent from ``start`` to ``end`` (inclusive)."""
     queryset = _sent_between(start, end)
     rows = _rows(queryset)
-    local = [timezone.localtime(r["sent_at"]) for r in rows]
+    for row in rows:
+        row["month"] = timezone.localtime(row["sent_at"]).strftime("%Y-%m")
     return {
         "from": start.isoformat(),
         "to": end.isoformat(),
         "referrals": len(rows),
         "referrals_from_trained": sum(r["referrer_trained"] for r in rows),
         "referrals_from_others": sum(not r["referrer_trained"] for r in rows),
-        "by_month": dict(sorted(Counter(d.strftime("%Y-%m") for d in local).items())),
+        "by_month": _count(rows, "month"),
         "by_district": _count(rows, "municipality__district__name"),
         "by_municipality": _count(rows, "municipality__name"),
         "by_system": _count(rows, "system__key"),
+        "by_institution_type": _count(rows, "institution_type"),
         "by_institution": _count(rows, "institution_name"),
+        "by_month_district": _by_month(rows, "municipality__district__name"),
+        "by_month_municipality": _by_month(rows, "municipality__name"),
+        "by_month_system": _by_month(rows, "system__key"),
+        "by_month_institution_type": _by_month(rows, "institution_type"),
         "outcomes": _count([r for r in rows if r["outcome"]], "outcome"),
-        "identified": _identified(queryset),
+        "identified": _people(queryset, PersonOutcome.IDENTIFIED),
+        "helped": _people(queryset, PersonOutcome.HELPED),
     }
 
 
@@ -210,6 +226,13 @@ def training_windows_by_district() -> dict[str, date]:
                 training.municipality.district.name, timezone.localdate(training.start)
             )
     return result
+
+
+def municipality_districts() -> dict[str, str]:
+    """Each municipality's district, by name (for suppressing sums of towns)."""
+    from lms.models import Municipality
+
+    return dict(Municipality.objects.values_list("name", "district__name"))
 
 
 def small(value, threshold: int):

@@ -63,11 +63,15 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 OUTBOX_ENABLED = False
-# Staff (editors, the admin) and the Chamber viewer log in with a second factor.
-# MFA_REQUIRED_FOR_ROLES=staff,chamber,trainer adds trainers; "none" turns it off.
+# Staff (editors, the admin), the Chamber viewer and the Centre's case workers
+# and head (roles the referrals app registers) log in with a second factor.
+# MFA_REQUIRED_FOR_ROLES=staff,chamber,trainer,case_worker,centre_head adds
+# trainers; "none" turns it off. The referral views keep their own check
+# (REFERRALS_REQUIRE_MFA) whatever this list says.
 MFA_REQUIRED_FOR_ROLES = [
     role
-    for role in _env_list("MFA_REQUIRED_FOR_ROLES") or ["staff", "chamber"]
+    for role in _env_list("MFA_REQUIRED_FOR_ROLES")
+    or ["staff", "chamber", "case_worker", "centre_head"]
     if role != "none"
 ]
 SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "") == "1"

@@ -12,18 +12,28 @@ from django.views.decorators.http import require_POST
 
 from referrals import export, selectors, services
 from referrals.forms import AssignForm, IdentifiedForm, StatusForm
-from referrals.models import Action, ReferralEvent
+from referrals.models import Action, PersonOutcome, ReferralEvent
 from referrals.services import ReferralError
 from referrals.views.guards import case_worker_required, head_required
 
 
-def centre_context(referral) -> dict:
-    people = list(referral.identified.all())
-    counts = {
+def _people_counts(people) -> dict[str, int]:
+    return {
         "girls": sum(p.age_group == "child" and p.gender == "female" for p in people),
         "boys": sum(p.age_group == "child" and p.gender == "male" for p in people),
         "women": sum(p.age_group == "adult" and p.gender == "female" for p in people),
         "men": sum(p.age_group == "adult" and p.gender == "male" for p in people),
+    }
+
+
+def centre_context(referral) -> dict:
+    people = list(referral.identified.all())
+    forms = {
+        kind: IdentifiedForm(
+            initial=_people_counts([p for p in people if p.kind == kind]),
+            prefix=kind,
+        )
+        for kind in PersonOutcome.values
     }
     return {
         "centre": True,
@@ -34,7 +44,8 @@ def centre_context(referral) -> dict:
         "status_form": StatusForm(
             initial={"status": referral.status, "outcome": referral.outcome}
         ),
-        "identified_form": IdentifiedForm(initial=counts),
+        "identified_form": forms[PersonOutcome.IDENTIFIED],
+        "helped_form": forms[PersonOutcome.HELPED],
         "notes": referral.events.filter(action=Action.STATUS)
         .exclude(note="")
         .select_related("actor"),
@@ -43,7 +54,9 @@ def centre_context(referral) -> dict:
 
 @case_worker_required
 def queue(request):
-    return render(request, "referrals/queue.html", {"queue": selectors.queue()})
+    return render(
+        request, "referrals/queue.html", {"queue": selectors.queue(user=request.user)}
+    )
 
 
 def _done(request, call, pk: int, success: str):
@@ -99,17 +112,22 @@ def status_change(request, pk: int):
 @require_POST
 def identified_set(request, pk: int):
     referral = selectors.referral_get_for_reader(user=request.user, pk=pk)
-    form = IdentifiedForm(request.POST)
+    kind = request.POST.get("kind", PersonOutcome.IDENTIFIED)
+    if kind not in PersonOutcome.values:
+        kind = PersonOutcome.IDENTIFIED
+    form = IdentifiedForm(request.POST, prefix=kind)
     if not form.is_valid():
         messages.error(request, _("Enter whole numbers from 0 to 50."))
         return redirect("referrals:detail", pk)
     return _done(
         request,
         lambda: services.referral_identified_set(
-            referral=referral, actor=request.user, people=form.people()
+            referral=referral, actor=request.user, people=form.people(), kind=kind
         ),
         pk,
-        _("Identified people saved."),
+        _("Identified people saved.")
+        if kind == PersonOutcome.IDENTIFIED
+        else _("Helped people saved."),
     )
 
 

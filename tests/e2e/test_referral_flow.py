@@ -1,11 +1,27 @@
-"""On a phone: from a screening result to a sent referral to the Centre's reply."""
+"""On a phone: from a screening result to a sent referral to the Centre's reply.
+
+The case worker logs in through the real log-in page and its second-factor
+prompt, as production requires of the Centre's roles.
+"""
 
 import pytest
-from django.test import Client
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 
 from exercises import demo
-from referrals.models import Referral
+from referrals.models import Action, Referral, ReferralEvent
 from referrals.roles import CASE_WORKER
+from tests.conftest import PASSWORD
+
+
+def current_code(secret: str) -> str:
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
 
 
 def login(page, client, live_server, user):
@@ -26,9 +42,13 @@ def test_a_professional_refers_a_case_from_a_phone_and_reads_the_centres_reply(
     live_server, page, browser, client, make_user, settings, tmp_path
 ):
     settings.REFERRALS_PRIVATE_ROOT = tmp_path / "private"
+    settings.MFA_REQUIRED_FOR_ROLES = ["case_worker", "centre_head"]
+    settings.REFERRALS_REQUIRE_MFA = True
     demo.load_indicators(demo._json("indicators.json"))
     referrer = make_user(email="prijavilac@example.org", first_name="Петар")
     worker = make_user(email="savetnica@example.org", role=CASE_WORKER)
+    secret = generate_totp_secret()
+    TOTP.activate(worker, secret)
     login(page, client, live_server, referrer)
 
     page.goto(f"{live_server.url}/alat/socijalna-zastita/?uzrast=adult")
@@ -54,11 +74,19 @@ def test_a_professional_refers_a_case_from_a_phone_and_reads_the_centres_reply(
     assert referral.status == "received"
     assert len(referral.indicator_ids) == 3
 
-    centre = browser.new_context(viewport={"width": 360, "height": 740})
+    centre = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+    )
     centre_page = centre.new_page()
-    # A client of its own: logging in another user would end the referrer's session.
-    login(centre_page, Client(), live_server, worker)
     centre_page.goto(f"{live_server.url}/prijave/centar/")
+    assert "/accounts/login/" in centre_page.url
+    centre_page.locator("input[name=login]").fill(worker.email)
+    centre_page.locator("input[name=password]").fill(PASSWORD)
+    centre_page.locator("form:has(input[name=password]) button[type=submit]").click()
+    centre_page.wait_for_url("**/accounts/2fa/authenticate/**")
+    centre_page.locator("input[name=code]").fill(current_code(secret))
+    centre_page.locator("form:has(input[name=code]) button[type=submit]").first.click()
+    centre_page.wait_for_url("**/prijave/centar/")
     centre_page.get_by_role("link", name=referral.number).first.click()
     centre_page.locator("form[action$='/poruka/'] textarea").fill(
         "Хвала, јавићемо се данас."
@@ -68,3 +96,7 @@ def test_a_professional_refers_a_case_from_a_phone_and_reads_the_centres_reply(
 
     page.reload()
     assert page.get_by_text("Хвала, јавићемо се данас.").is_visible()
+    # The worker's reads were audited, and only after the second factor.
+    assert ReferralEvent.objects.filter(
+        referral=referral, actor=worker, action=Action.VIEWED
+    ).exists()

@@ -56,16 +56,18 @@ def test_production_requires_mfa_and_keeps_the_outbox_off(tmp_path):
         "import json; from django.conf import settings as s; print(json.dumps(["
         "s.MFA_REQUIRED_FOR_ROLES, s.OUTBOX_ENABLED, s.ACCOUNT_PREVENT_ENUMERATION,"
         "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.X_FRAME_OPTIONS,"
-        "s.SECURITY_CONTACT_EMAIL]))"
+        "s.SECURITY_CONTACT_EMAIL, sorted(__import__('lms.mfa').mfa.ROLE_TESTS)]))"
     )
 
     result = production("shell", "-c", code, tmp_path=tmp_path)
 
     assert result.returncode == 0, result.stderr
-    roles, outbox, prevent, session_secure, csrf_secure, frames, contact = json.loads(
-        result.stdout.strip().splitlines()[-1]
+    roles, outbox, prevent, session_secure, csrf_secure, frames, contact, known = (
+        json.loads(result.stdout.strip().splitlines()[-1])
     )
-    assert roles == ["staff", "chamber"]
+    # The Centre's case workers and head too: they read referrals.
+    assert roles == ["staff", "chamber", "case_worker", "centre_head"]
+    assert set(roles) <= set(known)
     assert outbox is False
     assert prevent is True
     assert session_secure is True and csrf_secure is True

@@ -3,7 +3,13 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from referrals.stats import impact_figures, towns_newly_referring, training_windows
+from referrals.disclosure import protect
+from referrals.stats import (
+    impact_figures,
+    municipality_districts,
+    towns_newly_referring,
+    training_windows,
+)
 
 
 def _date(value: str) -> datetime.date:
@@ -21,6 +27,12 @@ class Command(BaseCommand):
         parser.add_argument("--to", dest="end", required=True)
         parser.add_argument("--json", action="store_true")
         parser.add_argument(
+            "--suppressed",
+            action="store_true",
+            help='show what the Chamber sees: small counts as "< 3", "*" where '
+            "a small count could be worked out by subtraction",
+        )
+        parser.add_argument(
             "--trainings",
             action="store_true",
             help="add referrals 3/6/12 months before and after each training",
@@ -34,10 +46,20 @@ class Command(BaseCommand):
         if options["trainings"]:
             figures["trainings"] = training_windows()
             figures["new_towns"] = towns_newly_referring()
+        if options["suppressed"]:
+            figures = protect(figures, municipality_districts())
         if options["json"]:
             self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))
             return
         for key in ("referrals", "referrals_from_trained", "referrals_from_others"):
             self.stdout.write(f"{key}: {figures[key]}")
-        for key in ("by_municipality", "by_system", "identified", "outcomes"):
+        for key in (
+            "by_month",
+            "by_municipality",
+            "by_system",
+            "by_institution_type",
+            "identified",
+            "helped",
+            "outcomes",
+        ):
             self.stdout.write(f"{key}: {json.dumps(figures[key], ensure_ascii=False)}")
