@@ -50,6 +50,7 @@ APPS = {
     "wagtail.contrib.forms": ("contrib/forms", "django"),
 }
 SEPARATOR = " ‖ "
+KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d)\])?) (.*)$")
 PLURAL_FORMS = 3
 
 
@@ -100,7 +101,7 @@ def parse(path: Path) -> list[Entry]:
                 continue
             if line.startswith("#"):
                 continue
-            match = re.match(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d)\])?) (.*)$", line)
+            match = KEYWORD.match(line)
             if match:
                 keyword, index, rest = match.groups()
                 value = _unquote(rest)
@@ -148,7 +149,8 @@ def coverage() -> dict[str, dict]:
     figures = {}
     for app, (_folder, domain) in APPS.items():
         ids = {e.key for e in english(app)}
-        done = {k for k in ids if k in catalogues[domain] and catalogues[domain][k].translated}
+        ours = catalogues[domain]
+        done = {k for k in ids if k in ours and ours[k].translated}
         figures[app] = {"translated": len(done), "msgids": len(ids)}
     return figures
 
