@@ -25,6 +25,7 @@ from exercises.models import (
     NextStep,
 )
 from exercises.reference_data import DATA, load_screening_content, read
+from exercises.spotting import demo as spotting_demo
 from lms.models import HomePage, System
 
 
@@ -142,6 +143,8 @@ def _exercise(index: ExerciseIndexPage, row: dict) -> ExercisePage:
     if page:
         return page
     kind, value = row["block"]
+    if kind == "video_spotting":
+        value = spotting_demo.block_value(value)
     if "image_file" in value:
         value = dict(value)
         image = _scene_image(value.pop("image_file"), value.pop("image_title"))
