@@ -39,6 +39,13 @@
     };
   }
 
+  // Texts live in hidden elements: the page's Latin transliteration reaches
+  // text, not data attributes.
+  function textOf(root, name) {
+    var element = root.querySelector('[data-text="' + name + '"]');
+    return element ? element.textContent.trim() : "";
+  }
+
   function format(seconds) {
     var s = Math.max(0, seconds), m = Math.floor(s / 60), rest = (s - m * 60).toFixed(1);
     return m + ":" + (rest < 10 ? "0" : "") + rest;
@@ -61,7 +68,7 @@
     });
     var tappedAt = null, marks = [], ref = 0;
     function key() { try { return localStorage.getItem(storeKey) || ""; } catch (e) { return ""; } }
-    function text(name) { return root.getAttribute("data-text-" + name); }
+    function text(name) { return textOf(root, name); }
 
     function render() {
       list.textContent = "";
@@ -146,13 +153,13 @@
         if (message.type === "state") {
           revealed = message.revealed;
           if (reveal) {
-            reveal.textContent = reveal.getAttribute(revealed ? "data-label-hide" : "data-label-show");
+            reveal.textContent = textOf(root, revealed ? "hide" : "show");
             reveal.hidden = message.closed;
           }
           if (message.closed && control && !video.paused) video.pause();
         } else if (message.type === "timeline") {
-          count.textContent = message.count + " " + root.getAttribute("data-text-count") +
-            " · " + message.phones + " " + root.getAttribute("data-text-phones");
+          count.textContent = message.count + " " + textOf(root, "count") +
+            " · " + message.phones + " " + textOf(root, "phones");
           timeline.innerHTML = message.html || "";
         }
       }

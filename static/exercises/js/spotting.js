@@ -53,7 +53,7 @@
         indicator.value = button.getAttribute("data-spot-indicator");
         var remove = document.createElement("button");
         remove.type = "button"; remove.className = "link-button";
-        remove.textContent = list.getAttribute("data-remove-label");
+        remove.textContent = root.querySelector('[data-text="remove"]').textContent;
         remove.addEventListener("click", function () { item.remove(); refresh(); see.focus(); });
         item.append(label, " ", remove, time, indicator);
         list.appendChild(item);
