@@ -159,3 +159,10 @@ def test_the_trainers_results_count_found_and_missed_without_names(
     html = html.decode()
     assert "4,0 s" in html or "4.0 s" in html
     assert participant.email not in html
+
+
+def test_staff_edit_the_block_in_the_admin(client, staff_user, spotting_page):
+    client.force_login(staff_user)
+    response = client.get(f"/admin/pages/{spotting_page.pk}/edit/")
+    assert response.status_code == 200
+    assert "video_spotting" in response.content.decode()
