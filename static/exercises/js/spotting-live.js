@@ -51,6 +51,26 @@
     return m + ":" + (rest < 10 ? "0" : "") + rest;
   }
 
+  // The documents' serve view answers no Range requests, and a browser
+  // cannot seek in such a video: load it whole (a few MB at most) and play it
+  // from memory, where every position is reachable.
+  function makeSeekable(video) {
+    var source = video.querySelector("source");
+    if (!source || !window.fetch || !window.URL || !URL.createObjectURL) return;
+    fetch(source.src, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error(String(response.status));
+      return response.blob();
+    }).then(function (blob) {
+      var at = video.currentTime, wasPlaying = !video.paused;
+      video.src = URL.createObjectURL(blob);
+      video.addEventListener("loadedmetadata", function once() {
+        video.removeEventListener("loadedmetadata", once);
+        if (at) video.currentTime = at;
+        if (wasPlaying) video.play();
+      });
+    }).catch(function () { /* keep playing from the server */ });
+  }
+
   // --- The phone -------------------------------------------------------------
   function phone(root) {
     var code = root.getAttribute("data-run-code");
@@ -146,6 +166,7 @@
     var timeline = root.querySelector("[data-spot-timeline]");
     var reveal = root.querySelector("[data-spot-reveal]");
     var revealed = false, heartbeat = null;
+    makeSeekable(video);
 
     var socket = reconnecting("/ws/spotting/" + encodeURIComponent(code) + "/screen/", {
       open: function () { if (control && (video.currentTime > 0 || !video.paused)) report(); },

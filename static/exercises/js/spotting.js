@@ -11,6 +11,26 @@
     return m + ":" + (rest < 10 ? "0" : "") + rest;
   }
 
+  // The documents' serve view answers no Range requests, and a browser
+  // cannot seek in such a video: load it whole (a few MB at most) and play it
+  // from memory, where every position is reachable.
+  function makeSeekable(video) {
+    var source = video.querySelector("source");
+    if (!source || !window.fetch || !window.URL || !URL.createObjectURL) return;
+    fetch(source.src, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error(String(response.status));
+      return response.blob();
+    }).then(function (blob) {
+      var at = video.currentTime, wasPlaying = !video.paused;
+      video.src = URL.createObjectURL(blob);
+      video.addEventListener("loadedmetadata", function once() {
+        video.removeEventListener("loadedmetadata", once);
+        if (at) video.currentTime = at;
+        if (wasPlaying) video.play();
+      });
+    }).catch(function () { /* keep playing from the server */ });
+  }
+
   function setup(root) {
     if (root.getAttribute("data-spot-ready")) return;
     root.setAttribute("data-spot-ready", "1");
@@ -24,6 +44,7 @@
     if (!video || !see || !picker || !list) return;
     var pending = null;
     controls.hidden = false;
+    makeSeekable(video);
 
     function refresh() { empty.hidden = list.children.length > 0; }
 
