@@ -1,5 +1,7 @@
 """The video spotting block: captions required, grading, answers on a page."""
 
+import re
+
 import pytest
 from django.http import QueryDict
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -141,6 +143,7 @@ def test_a_learner_submits_marks_and_sees_them_beside_the_experts(
     assert response.status_code == 200
     assert "Пасоши код човека." in html  # the expert's note, revealed
     assert 'data-status="found"' in html and 'data-status="late"' in html
+    assert not re.search(r'(c?x|width)="-?[0-9]+,', html)  # SVG, not localised
     stored = ExerciseResponse.objects.get(page=spotting_page, block_id=block_id)
     assert stored.kind == "spotting"
     assert stored.result["found"] == [0] and stored.result["late"] == [1]

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 
 import pytest
 from channels.db import database_sync_to_async
@@ -156,6 +157,8 @@ async def test_reveal_shows_the_density_strips_to_screens_only(run, trainer, off
     assert timeline["revealed"] is True
     assert timeline["html"].count("spotting-density__row") == len(offered)
     assert "spotting-density__expert" in timeline["html"]
+    # SVG numbers are never localised ("16,7" is no length).
+    assert not re.search(r'(x|width|fill-opacity)="-?[0-9]+,', timeline["html"])
     state = await receive(mobile, "state")
     while not state["revealed"]:  # the playback's state came first
         state = await receive(mobile, "state")
