@@ -82,7 +82,9 @@ def role_setup() -> None:
     from lms.roles import TRAINER, roles_sync
 
     if not HomePage.objects.exists():
-        raise SystemExit("no home page: run migrate first")
+        from lms.demo import _home_page
+
+        _home_page()
     demo.load_demo(io.StringIO())
     page = ExercisePage.objects.get(slug="indikatori-na-snimku")
     user = get_user_model().objects.create_user(

@@ -24,11 +24,21 @@ FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 # (start, end, what is drawn, caption)
 SCENES = [
-    (0.0, 3.0, "waiting", "Аутобуска станица, шест ујутру. Четворица радника чекају комби."),
+    (
+        0.0,
+        3.0,
+        "waiting",
+        "Аутобуска станица, шест ујутру. Четворица радника чекају комби.",
+    ),
     (3.0, 6.0, "passports", "Човек: „Пасоше дајте мени, да се не изгубе.“"),
     (6.0, 9.5, "debt", "Радник: „Пут и смештај враћамо од плате. Дуг само расте.“"),
     (9.5, 12.5, "address", "„Где ћемо радити?“ — „Не знам. Он нас вози.“"),
-    (12.5, 15.0, "speaks_for", "Човек: „Они не причају српски. Ја говорим уместо њих.“"),
+    (
+        12.5,
+        15.0,
+        "speaks_for",
+        "Човек: „Они не причају српски. Ја говорим уместо њих.“",
+    ),
 ]
 DURATION = SCENES[-1][1]
 
@@ -44,8 +54,12 @@ def person(draw, x: int, y: int, colour: str, scale: float = 1.0) -> None:
     draw.rounded_rectangle(
         (x - r, y + r + 4, x + r, y + int(90 * scale)), radius=8, fill=colour
     )
-    draw.rectangle((x - r + 4, y + int(90 * scale), x - 4, y + int(130 * scale)), fill="#333")
-    draw.rectangle((x + 4, y + int(90 * scale), x + r - 4, y + int(130 * scale)), fill="#333")
+    draw.rectangle(
+        (x - r + 4, y + int(90 * scale), x - 4, y + int(130 * scale)), fill="#333"
+    )
+    draw.rectangle(
+        (x + 4, y + int(90 * scale), x + r - 4, y + int(130 * scale)), fill="#333"
+    )
 
 
 def frame(t: float, scene: str) -> Image.Image:
@@ -61,7 +75,11 @@ def frame(t: float, scene: str) -> Image.Image:
     person(draw, boss_x, 140, "#8b1e1e", 1.1)
     if scene == "passports":
         for k in range(min(4, int((t - 3.0) * 2) + 1)):
-            draw.rectangle((boss_x + 20, 190 - k * 8, boss_x + 44, 204 - k * 8), fill="#7a1f3d", outline="white")
+            draw.rectangle(
+                (boss_x + 20, 190 - k * 8, boss_x + 44, 204 - k * 8),
+                fill="#7a1f3d",
+                outline="white",
+            )
     if scene == "debt":
         draw.rounded_rectangle((340, 60, 600, 120), radius=12, fill="white")
         draw.text((355, 75), "ДУГ: 800 → 950 → 1200 €", font=font(16), fill="#8b1e1e")
