@@ -9,7 +9,7 @@ how many timeline refreshes the projector got (throttled by the hub), how long
 until the projector counted every mark, the size and render time of the
 revealed timeline, and the marks stored.
 
-    .venv/bin/python bench/spotting_live.py --phones 500
+    .venv/bin/python bench/spotting_live.py --phones 500 [--copy-database db.sqlite3]
 """
 
 import argparse
@@ -245,6 +245,11 @@ def main() -> None:
     parser.add_argument("--marks", type=int, default=3)
     parser.add_argument("--spread", type=float, default=10.0)
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument(
+        "--copy-database",
+        default="",
+        help="a migrated SQLite file to copy instead of migrating a new one",
+    )
     parser.add_argument("--_role", default="")
     parser.add_argument("--_run", type=int, default=0)
     args = parser.parse_args()
@@ -266,9 +271,12 @@ def main() -> None:
         "PYTHONPATH": f"{tmp}{os.pathsep}{ROOT}",
         "CHANNEL_LAYER": "memory",
     }
-    log("migrating a fresh SQLite database")
-    manage(env, "migrate", "--no-input", "-v", "0")
-    manage(env, "createcachetable")
+    if args.copy_database:
+        shutil.copyfile(args.copy_database, tmp / "bench.sqlite3")
+    else:
+        log("migrating a fresh SQLite database")
+        manage(env, "migrate", "--no-input", "-v", "0")
+        manage(env, "createcachetable")
     fixture = step(env, "--_role", "setup")
     port = args.port or free_port()
     server = subprocess.Popen(
