@@ -14,6 +14,7 @@ revealed timeline, and the marks stored.
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -23,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 import uuid
 from pathlib import Path
 
@@ -49,6 +51,17 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def wait_for(port: int, timeout: float = 180) -> None:
+    """Until the server answers (a loaded machine starts Django slowly)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10)
+            return
+        time.sleep(1)
+    raise SystemExit("the server did not start")
 
 
 def manage(env: dict, *args: str) -> None:
@@ -285,7 +298,7 @@ def main() -> None:
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
-        time.sleep(8)
+        wait_for(port)
         result = asyncio.run(drive(args, port, fixture))
         result["stored"] = step(
             env, "--_role", "check", "--_run", str(fixture["run_id"])
