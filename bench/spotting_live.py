@@ -14,7 +14,6 @@ revealed timeline, and the marks stored.
 
 import argparse
 import asyncio
-import contextlib
 import json
 import os
 import random
@@ -24,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
@@ -57,9 +57,13 @@ def wait_for(port: int, timeout: float = 180) -> None:
     """Until the server answers (a loaded machine starts Django slowly)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        with contextlib.suppress(OSError):
+        try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10)
             return
+        except urllib.error.HTTPError:
+            return  # it answered
+        except OSError:
+            pass
         time.sleep(1)
     raise SystemExit("the server did not start")
 
