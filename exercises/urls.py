@@ -25,6 +25,11 @@ urlpatterns = [
         name="spotting_screen",
     ),
     path(
+        "vezbe/uzivo/<str:code>/oznake.csv",
+        spotting.spotting_export,
+        name="spotting_export",
+    ),
+    path(
         "vezbe/uzivo/<str:code>/telefon/",
         spotting.spotting_phone,
         name="spotting_phone",

@@ -308,3 +308,23 @@ def test_a_participant_cannot_open_the_projector_page(client, run, participant):
     client.force_login(participant)
     response = client.get(f"/vezbe/uzivo/{run.code}/projektor/")
     assert response.status_code in (302, 403)
+
+
+def test_the_marks_export_numbers_phones_and_keeps_no_keys(client, run, trainer):
+    from exercises.models import Indicator, SpottingMark
+
+    indicator = Indicator.objects.get(code="sp-k1")
+    for phone, moment in ((KEY_A, 4.2), (KEY_B, 3.9), (KEY_A, 11.0)):
+        SpottingMark.objects.create(
+            run=run, phone=phone, time=moment, indicator=indicator
+        )
+    client.force_login(trainer)
+    response = client.get(f"/vezbe/uzivo/{run.code}/oznake.csv")
+    assert response.status_code == 200
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[1:] == [
+        f"1;3.9;sp-k1;{indicator.text}",
+        f"2;4.2;sp-k1;{indicator.text}",
+        f"2;11.0;sp-k1;{indicator.text}",
+    ]
+    assert KEY_A not in response.content.decode()
