@@ -18,7 +18,9 @@ from __future__ import annotations
 import datetime
 import math
 import re
+import time
 import uuid
+from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
@@ -43,6 +45,45 @@ def _load(code: str):
     return run, child.value
 
 
+@dataclass(frozen=True)
+class RunFacts:
+    """What a phone needs of its run's block, read once per process and run."""
+
+    run_id: int
+    duration: float
+    allowed: frozenset
+
+
+_facts: dict[str, tuple[float, RunFacts | None]] = {}
+FACTS_SECONDS = 30.0  # a block edited during a run reaches new phones this late
+
+
+def _phone_facts(code: str) -> RunFacts | None:
+    """A room of phones joins at once: the page and its block are parsed once
+    per process (every ``FACTS_SECONDS``), not once per phone."""
+    cached = _facts.get(code)
+    if cached is not None and cached[0] > time.monotonic():
+        return cached[1]
+    run, value = _load(code)
+    facts = None
+    if run is not None and run.closed_at is None:
+        allowed = frozenset(i.pk for i in grading.offered_indicators(value))
+        facts = RunFacts(run.pk, float(value["duration"]), allowed)
+    if len(_facts) > 1000:
+        _facts.clear()
+    _facts[code] = (time.monotonic() + FACTS_SECONDS, facts)
+    return facts
+
+
+def _phone_opening(run_id: int, phone: str) -> tuple[dict | None, dict]:
+    """The state (None once the run is closed) and the phone's own marks."""
+    run = ExerciseRun.objects.filter(pk=run_id).first()
+    if run is None or run.closed_at is not None:
+        return None, {}
+    playback = SpottingPlayback.objects.filter(run=run).first()
+    return live.state_message(run, playback), live.mine_message(run, phone)
+
+
 def _opening(run: ExerciseRun) -> tuple[dict, dict]:
     playback = SpottingPlayback.objects.filter(run=run).first()
     return live.state_message(run, playback), live.timeline_message(run)
@@ -56,22 +97,28 @@ class SpottingPhoneConsumer(realtime.RealtimeConsumer):
     async def connect(self) -> None:
         await self.accept()
         code = str(self.scope["url_route"]["kwargs"]["code"]).lower()
-        self.run, value = await database_sync_to_async(_load)(code)
-        if self.run is None or self.run.closed_at is not None:
+        facts = await database_sync_to_async(_phone_facts)(code)
+        if facts is None:
             await self.close(code=realtime.CLOSE_NOT_FOUND)
             return
-        self.duration = float(value["duration"])
-        self.allowed = {i.pk for i in grading.offered_indicators(value)}
+        self.run_id, self.duration, self.allowed = (
+            facts.run_id,
+            facts.duration,
+            facts.allowed,
+        )
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
         key = (query.get("phone") or [""])[0].lower()
         self.phone = key if PHONE_KEY.match(key) else uuid.uuid4().hex
-        await self.attach(live.group(self.run.pk))
-        await self.send_message({"type": "welcome", "phone": self.phone})
-        state, _timeline = await database_sync_to_async(_opening)(self.run)
-        await self.send_message(state)
-        await self.send_message(
-            await database_sync_to_async(live.mine_message)(self.run, self.phone)
+        state, mine = await database_sync_to_async(_phone_opening)(
+            self.run_id, self.phone
         )
+        if state is None:
+            await self.close(code=realtime.CLOSE_NOT_FOUND)
+            return
+        await self.attach(live.group(self.run_id))
+        await self.send_message({"type": "welcome", "phone": self.phone})
+        await self.send_message(state)
+        await self.send_message(mine)
         self.ready = True
 
     async def on_mark(self, message: dict, ref) -> None:
@@ -89,7 +136,7 @@ class SpottingPhoneConsumer(realtime.RealtimeConsumer):
         moment = timezone.now() - datetime.timedelta(seconds=ago)
         request = services.MarkRequest(self.phone, indicator, moment)
         outcome = await realtime.get_hub().submit(
-            f"spotting-marks.{self.run.pk}", request, self._store
+            f"spotting-marks.{self.run_id}", request, self._store
         )
         if outcome.mark is None:
             raise realtime.Refused(outcome.code, outcome.message)
@@ -101,24 +148,25 @@ class SpottingPhoneConsumer(realtime.RealtimeConsumer):
                 "mark": {"id": mark.pk, "time": mark.time, "indicator": indicator},
             }
         )
-        run_id = self.run.pk
+        run_id = self.run_id
         realtime.get_hub().results_soon(
             live.group(run_id), lambda: live.timeline_outgoing(run_id)
         )
 
     def _store(self, requests: list) -> list:
         return services.spotting_marks_store(
-            run_id=self.run.pk, duration=self.duration, requests=requests
+            run_id=self.run_id, duration=self.duration, requests=requests
         )
 
+    def _undo(self) -> dict:
+        run = ExerciseRun.objects.get(pk=self.run_id)
+        services.spotting_mark_undo(run=run, phone=self.phone)
+        return live.mine_message(run, self.phone)
+
     async def on_undo(self, message: dict, ref) -> None:
-        await database_sync_to_async(self.run.refresh_from_db)(fields=["closed_at"])
-        await database_sync_to_async(services.spotting_mark_undo)(
-            run=self.run, phone=self.phone
-        )
-        mine = await database_sync_to_async(live.mine_message)(self.run, self.phone)
+        mine = await database_sync_to_async(self._undo)()
         await self.send_message({**mine, "ref": ref})
-        run_id = self.run.pk
+        run_id = self.run_id
         realtime.get_hub().results_soon(
             live.group(run_id), lambda: live.timeline_outgoing(run_id)
         )
