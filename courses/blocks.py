@@ -232,6 +232,15 @@ class LessonOneDayBlock(exercise_blocks.OneDayBlock):
         group = _("Exercises")
 
 
+class LessonVideoSpottingBlock(exercise_blocks.VideoSpottingBlock):
+    """The "video indicator spotting" exercise in a lesson, optionally required."""
+
+    required = _required()
+
+    class Meta:
+        group = _("Exercises")
+
+
 class CaseStudyBlock(blocks.StructBlock):
     """A case study of the screening practice, as a card with the learner's status.
 
@@ -255,7 +264,13 @@ class CaseStudyBlock(blocks.StructBlock):
 
 
 EXERCISE_BLOCK_TYPES = frozenset(
-    {"detective_mystery", "open_questions", "institution_ball", "one_day"}
+    {
+        "detective_mystery",
+        "open_questions",
+        "institution_ball",
+        "one_day",
+        "video_spotting",
+    }
 )
 
 
@@ -282,6 +297,7 @@ class LessonBlock(blocks.StreamBlock):
     open_questions = LessonOpenQuestionsBlock()
     institution_ball = LessonInstitutionBallBlock()
     one_day = LessonOneDayBlock()
+    video_spotting = LessonVideoSpottingBlock()
     case_study = CaseStudyBlock()
 
     class Meta:

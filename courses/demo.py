@@ -28,6 +28,7 @@ from quizzes.selectors import options_for
 DEMO_PARTICIPANT = "ucesnica@example.org"
 EXERCISE_LESSON, EXERCISE_SLUG = "komunikacija", "zatvorena-i-otvorena-pitanja"
 CASE_LESSON, CASE_SLUG = "studija-slucaja", "ivana-i-novi-prijatelji"
+SPOTTING_LESSON, SPOTTING_SLUG = "indikatori", "indikatori-na-snimku"
 CASE_INTRO = (
     "Сличан случај, сада уз апликацију: прочитајте причу, означите индикаторе "
     "које препознајете и упоредите своје одговоре са одговором стручњака."
@@ -160,13 +161,19 @@ def _append_block(lesson: LessonPage, block_type: str, value: dict) -> None:
 
 
 def _embed_practice(course: CoursePage) -> None:
-    """The lesson on communication embeds an exercise; the case-study lesson
-    links a case study of the screening practice."""
+    """The lesson on communication embeds an exercise, the lesson on
+    indicators the video spotting; the case-study lesson links a case study of
+    the screening practice."""
     lessons = {p.slug: p for p in LessonPage.objects.child_of(course)}
     exercise = ExercisePage.objects.filter(slug=EXERCISE_SLUG).first()
     if exercise and EXERCISE_LESSON in lessons:
         value = {**exercise.body.raw_data[0]["value"], "required": True}
         _append_block(lessons[EXERCISE_LESSON], "open_questions", value)
+    spotting = ExercisePage.objects.filter(slug=SPOTTING_SLUG).first()
+    if spotting and SPOTTING_LESSON in lessons:
+        # Not required: a lesson stays open to people who cannot watch a video.
+        value = {**spotting.body.raw_data[0]["value"], "required": False}
+        _append_block(lessons[SPOTTING_LESSON], "video_spotting", value)
     case = CaseStudyPage.objects.filter(slug=CASE_SLUG).first()
     if case and CASE_LESSON in lessons:
         value = {"case": case.pk, "intro": CASE_INTRO, "required": False}

@@ -14,6 +14,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
 from exercises import feedback
+from exercises.spotting.blocks import VideoSpottingBlock
 
 STORY_PARTS = [
     ("first_contact", _("First contact")),
@@ -347,6 +348,7 @@ class ExerciseStreamBlock(blocks.StreamBlock):
     open_questions = OpenQuestionsBlock()
     institution_ball = InstitutionBallBlock()
     one_day = OneDayBlock()
+    video_spotting = VideoSpottingBlock()
 
     class Meta:
         icon = "pick"

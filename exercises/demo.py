@@ -25,6 +25,7 @@ from exercises.models import (
     NextStep,
 )
 from exercises.reference_data import DATA, load_screening_content, read
+from exercises.spotting import demo as spotting_demo
 from lms.models import HomePage, System
 
 
@@ -45,9 +46,11 @@ def load_demo(stdout) -> None:
     stdout.write(f"{len(cases)} case studies")
     exercises = _json("exercises.json")
     exercise_index = _exercise_index(home)
-    for page in exercises:
-        _exercise(exercise_index, page)
+    pages = [_exercise(exercise_index, page) for page in exercises]
     stdout.write(f"{len(exercises)} exercise pages")
+    for page in pages:
+        if page.body and page.body[0].block_type == "video_spotting":
+            spotting_demo.link_in_programmes(page)
 
 
 def load_indicators(data: dict | None = None) -> dict[str, int]:
@@ -142,6 +145,8 @@ def _exercise(index: ExerciseIndexPage, row: dict) -> ExercisePage:
     if page:
         return page
     kind, value = row["block"]
+    if kind == "video_spotting":
+        value = spotting_demo.block_value(value)
     if "image_file" in value:
         value = dict(value)
         image = _scene_image(value.pop("image_file"), value.pop("image_title"))

@@ -21,6 +21,7 @@ from exercises.models import (
     IndicatorSet,
     ScreeningAttempt,
 )
+from exercises.spotting import live as spotting_live
 
 
 def screening_attempt_record(
@@ -139,4 +140,7 @@ def exercise_run_close(*, run: ExerciseRun) -> ExerciseRun:
         run.closed_at = timezone.now()
         run.save(update_fields=["closed_at"])
         live.publish_results(run)
+        # A video spotting run: its phones stop and its projector shows the
+        # timeline (a no-op for other exercises: nobody is in that group).
+        spotting_live.publish_state(run)
     return run

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from exercises.views import blocks, practice, screening
+from exercises.views import blocks, practice, screening, spotting
 
 app_name = "exercises"
 
@@ -19,6 +19,21 @@ urlpatterns = [
         name="block_results",
     ),
     path("vezbe/kod/", blocks.run_join, name="run_join"),
+    path(
+        "vezbe/uzivo/<str:code>/projektor/",
+        spotting.spotting_screen,
+        name="spotting_screen",
+    ),
+    path(
+        "vezbe/uzivo/<str:code>/oznake.csv",
+        spotting.spotting_export,
+        name="spotting_export",
+    ),
+    path(
+        "vezbe/uzivo/<str:code>/telefon/",
+        spotting.spotting_phone,
+        name="spotting_phone",
+    ),
     # Before run_open: a run code made only of digits would match it too.
     path("vezbe/uzivo/<str:code>/kraj/", blocks.run_close, name="run_close"),
     path(

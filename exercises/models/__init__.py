@@ -23,6 +23,7 @@ from .pages import (
     ExercisePage,
     Gender,
 )
+from .spotting import SpottingMark, SpottingPlayback
 
 __all__ = [
     "AgeGroup",
@@ -48,5 +49,7 @@ __all__ = [
     "RuleCombination",
     "ScreeningAttempt",
     "ScreeningRule",
+    "SpottingMark",
+    "SpottingPlayback",
     "Strength",
 ]

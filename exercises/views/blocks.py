@@ -89,8 +89,7 @@ def block_results(request, page_id: int, block_id: str):
 def run_open(request, page_id: int, block_id: str):
     page, _child = _page_and_block(page_id, block_id)
     run = services.exercise_run_open(page=page, block_id=block_id, user=request.user)
-    url = reverse("exercises:block_results", args=[page.pk, block_id])
-    return redirect(f"{url}?run={run.code}")
+    return redirect(_run_home(run, _child))
 
 
 @staff_required
@@ -100,8 +99,15 @@ def run_close(request, code: str):
     if not selectors.run_controlled_by(request.user, run):
         raise PermissionDenied
     run = services.exercise_run_close(run=run)
+    return redirect(_run_home(run, find_block(run.page.specific, run.block_id)))
+
+
+def _run_home(run: ExerciseRun, child) -> str:
+    """Where the trainer follows a run: the projector of a video, or the results."""
+    if child.block.kind == "spotting":
+        return reverse("exercises:spotting_screen", args=[run.code])
     url = reverse("exercises:block_results", args=[run.page_id, run.block_id])
-    return redirect(f"{url}?run={run.code}")
+    return f"{url}?run={run.code}"
 
 
 def run_join(request):
@@ -110,6 +116,8 @@ def run_join(request):
     run = selectors.run_open_by_code(code)
     if run is not None:
         page = run.page.specific
+        if find_block(page, run.block_id).block.kind == "spotting":
+            return redirect("exercises:spotting_phone", run.code)
         return redirect(f"{page.url}?run={run.code}#block-{run.block_id}")
     return render(request, "exercises/run_join.html", {"code": code[:12]})
 

@@ -4,6 +4,7 @@ import pytest
 
 from exercises import demo
 from exercises.models import CaseStudyPage, Dimension, Indicator, IndicatorSet
+from tests.exercises.spotting_fixtures import spotting_block_value
 
 
 @pytest.fixture
@@ -32,3 +33,9 @@ def case(demo_content):
 @pytest.fixture
 def dimensions(indicators):
     return {d.key: d for d in Dimension.objects.all()}
+
+
+@pytest.fixture
+def spotting_value(indicators):
+    """A video spotting block's value (see ``spotting_fixtures``)."""
+    return spotting_block_value()

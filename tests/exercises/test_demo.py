@@ -46,11 +46,12 @@ def test_demo_loads_indicators_and_case_studies_idempotently(db, client):
         assert case.case_steps.filter(recommended=True).exists()
         assert client.get(case.url).status_code == 200
 
-    assert ExercisePage.objects.count() == 5
+    assert ExercisePage.objects.count() == 6
     kinds = {page.body[0].block_type for page in ExercisePage.objects.all()}
     assert kinds == {
         "detective_mystery",
         "open_questions",
         "institution_ball",
         "one_day",
+        "video_spotting",
     }

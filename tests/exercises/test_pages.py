@@ -30,6 +30,7 @@ class TestPageTree(WagtailPageTestCase):
         blocks.OpenQuestionsBlock,
         blocks.InstitutionBallBlock,
         blocks.OneDayBlock,
+        blocks.VideoSpottingBlock,
         blocks.ExerciseStreamBlock,
     ],
 )

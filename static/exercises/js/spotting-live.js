@@ -1,0 +1,216 @@
+/* A live video spotting run over a websocket (exercises/spotting/consumers.py).
+ * The projector plays the video and reports play, pause and seek; a phone taps
+ * "I see an indicator", picks which, and sends the mark with how long ago it
+ * tapped: the server places the mark on the video's timeline itself. Texts
+ * come from the page (translated, in the reader's script); HTML fragments
+ * from the server are rendered and escaped by its templates. */
+(function () {
+  "use strict";
+
+  function socketUrl(path) {
+    return (location.protocol === "https:" ? "wss://" : "ws://") + location.host + path;
+  }
+
+  function reconnecting(path, handlers) {
+    var attempt = 0, socket = null, stopped = false;
+    function open() {
+      socket = new WebSocket(socketUrl(typeof path === "function" ? path() : path));
+      socket.onopen = function () { attempt = 0; if (handlers.open) handlers.open(); };
+      socket.onmessage = function (event) {
+        var message;
+        try { message = JSON.parse(event.data); } catch (e) { return; }
+        handlers.message(message);
+      };
+      socket.onclose = function (event) {
+        if (handlers.closed) handlers.closed(event.code);
+        if (stopped || event.code === 4403 || event.code === 4404) return;
+        attempt += 1;
+        var delay = Math.min(10000, 400 * Math.pow(2, Math.min(attempt, 5))) * (0.5 + Math.random());
+        window.setTimeout(open, delay);
+      };
+    }
+    open();
+    return {
+      send: function (message) {
+        if (socket && socket.readyState === 1) { socket.send(JSON.stringify(message)); return true; }
+        return false;
+      },
+      stop: function () { stopped = true; if (socket) socket.close(); }
+    };
+  }
+
+  // Texts live in hidden elements: the page's Latin transliteration reaches
+  // text, not data attributes.
+  function textOf(root, name) {
+    var element = root.querySelector('[data-text="' + name + '"]');
+    return element ? element.textContent.trim() : "";
+  }
+
+  function format(seconds) {
+    var s = Math.max(0, seconds), m = Math.floor(s / 60), rest = (s - m * 60).toFixed(1);
+    return m + ":" + (rest < 10 ? "0" : "") + rest;
+  }
+
+  // The documents' serve view answers no Range requests, and a browser
+  // cannot seek in such a video: load it whole (a few MB at most) and play it
+  // from memory, where every position is reachable.
+  function makeSeekable(video) {
+    var source = video.querySelector("source");
+    if (!source || !window.fetch || !window.URL || !URL.createObjectURL) return;
+    fetch(source.src, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error(String(response.status));
+      return response.blob();
+    }).then(function (blob) {
+      var at = video.currentTime, wasPlaying = !video.paused;
+      video.src = URL.createObjectURL(blob);
+      video.addEventListener("loadedmetadata", function once() {
+        video.removeEventListener("loadedmetadata", once);
+        if (at) video.currentTime = at;
+        if (wasPlaying) video.play();
+      });
+    }).catch(function () { /* keep playing from the server */ });
+  }
+
+  // --- The phone -------------------------------------------------------------
+  function phone(root) {
+    var code = root.getAttribute("data-run-code");
+    var storeKey = "spotting-phone-" + code;
+    var state = root.querySelector("[data-spot-state]");
+    var see = root.querySelector("[data-spot-see]");
+    var picker = root.querySelector("[data-spot-picker]");
+    var list = root.querySelector("[data-spot-marks]");
+    var undo = root.querySelector("[data-spot-undo]");
+    var error = root.querySelector("[data-spot-error]");
+    var labels = {};
+    Array.prototype.forEach.call(list.querySelectorAll("template[data-indicator-label]"), function (t) {
+      labels[t.getAttribute("data-indicator-label")] = t.innerHTML.trim();
+      t.remove();
+    });
+    var tappedAt = null, marks = [], ref = 0;
+    function key() { try { return localStorage.getItem(storeKey) || ""; } catch (e) { return ""; } }
+    function text(name) { return textOf(root, name); }
+
+    function render() {
+      list.textContent = "";
+      marks.forEach(function (mark) {
+        var item = document.createElement("li");
+        item.className = "spotting__mark";
+        var span = document.createElement("span");
+        span.innerHTML = labels[String(mark.indicator)] || "";  // server-escaped text
+        item.append(format(mark.time) + " · ", span);
+        list.appendChild(item);
+      });
+      undo.hidden = marks.length === 0 || see.disabled;
+    }
+
+    var socket = reconnecting(function () {
+      return "/ws/spotting/" + encodeURIComponent(code) + "/?phone=" + encodeURIComponent(key());
+    }, {
+      message: function (message) {
+        if (message.type === "welcome") {
+          try { localStorage.setItem(storeKey, message.phone); } catch (e) { /* private mode */ }
+        } else if (message.type === "state") {
+          var open = message.started && !message.closed;
+          see.disabled = !open;
+          state.textContent = message.closed ? text("closed") :
+            !message.started ? text("waiting") : message.playing ? text("playing") : text("paused");
+          if (!open) picker.hidden = true;
+          render();
+        } else if (message.type === "mine") {
+          marks = message.marks; render();
+        } else if (message.type === "marked") {
+          marks.push(message.mark);
+          marks.sort(function (a, b) { return a.time - b.time; });
+          render();
+          error.hidden = true;
+        } else if (message.type === "error") {
+          error.textContent = message.message; error.hidden = false;
+        }
+      },
+      closed: function (closeCode) {
+        see.disabled = true;
+        state.textContent = closeCode === 4404 ? text("closed") : text("offline");
+      }
+    });
+
+    see.addEventListener("click", function () {
+      tappedAt = Date.now();
+      picker.hidden = false;
+      var first = picker.querySelector("[data-spot-indicator]");
+      if (first) first.focus();
+    });
+    picker.querySelector("[data-spot-cancel]").addEventListener("click", function () {
+      tappedAt = null; picker.hidden = true; see.focus();
+    });
+    Array.prototype.forEach.call(picker.querySelectorAll("[data-spot-indicator]"), function (button) {
+      button.addEventListener("click", function () {
+        if (tappedAt === null) return;
+        ref += 1;
+        socket.send({
+          type: "mark", ref: ref,
+          indicator: parseInt(button.getAttribute("data-spot-indicator"), 10),
+          ago: Math.round((Date.now() - tappedAt) / 100) / 10
+        });
+        tappedAt = null; picker.hidden = true; see.focus();
+      });
+    });
+    undo.addEventListener("click", function () { socket.send({ type: "undo" }); });
+  }
+
+  // --- The projector -----------------------------------------------------------
+  function screen(root) {
+    var code = root.getAttribute("data-run-code");
+    var control = root.hasAttribute("data-control");
+    var video = root.querySelector("[data-spot-video]");
+    var count = root.querySelector("[data-spot-count]");
+    var timeline = root.querySelector("[data-spot-timeline]");
+    var reveal = root.querySelector("[data-spot-reveal]");
+    var revealed = false, heartbeat = null;
+    makeSeekable(video);
+
+    var socket = reconnecting("/ws/spotting/" + encodeURIComponent(code) + "/screen/", {
+      open: function () { if (control && (video.currentTime > 0 || !video.paused)) report(); },
+      message: function (message) {
+        if (message.type === "state") {
+          revealed = message.revealed;
+          if (reveal) {
+            reveal.textContent = textOf(root, revealed ? "hide" : "show");
+            reveal.hidden = message.closed;
+          }
+          if (message.closed && control && !video.paused) video.pause();
+        } else if (message.type === "timeline") {
+          count.textContent = message.count + " " + textOf(root, "count") +
+            " · " + message.phones + " " + textOf(root, "phones");
+          timeline.innerHTML = message.html || "";
+        }
+      }
+    });
+
+    function report() {
+      var playing = !video.paused && !video.ended && video.readyState > 2;
+      socket.send({ type: "playback", playing: playing, position: Math.round(video.currentTime * 10) / 10 });
+    }
+    if (control) {
+      ["playing", "pause", "seeked", "ended", "waiting"].forEach(function (name) {
+        video.addEventListener(name, report);
+      });
+      video.addEventListener("playing", function () {
+        window.clearInterval(heartbeat);
+        heartbeat = window.setInterval(function () { if (!video.paused) report(); }, 10000);
+      });
+      video.addEventListener("pause", function () { window.clearInterval(heartbeat); });
+      if (reveal) reveal.addEventListener("click", function () {
+        socket.send({ type: "reveal", revealed: !revealed });
+      });
+    }
+  }
+
+  function start() {
+    var root = document.querySelector("[data-spotting-phone]");
+    if (root && window.WebSocket) phone(root);
+    root = document.querySelector("[data-spotting-screen]");
+    if (root && window.WebSocket) screen(root);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

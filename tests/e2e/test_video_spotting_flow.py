@@ -1,0 +1,127 @@
+"""A trainer's projector plays the demo video; two phones mark what they see.
+
+Like ``test_live_quiz``: a real Daphne process (``tests.quizzes.servers``) on
+the test database, a laptop and two 360 px phones in Debian's chromium.
+"""
+
+import io
+
+import pytest
+from playwright.sync_api import expect
+
+from exercises import demo, services
+from exercises.models import ExercisePage, SpottingMark
+from exercises.spotting import grading
+from tests.helpers import sr
+from tests.quizzes.servers import Server, login_cookie
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+WAIT = 20_000  # ms: a loaded 2-core machine, three browsers and a server
+
+
+@pytest.fixture
+def server(transactional_db):
+    running = Server()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def run(settings, trainer, home_page):
+    # The server process reads media from the test settings' folder: the demo
+    # video must be stored where it looks.
+    from lms.settings import test as test_settings
+
+    settings.MEDIA_ROOT = test_settings.MEDIA_ROOT
+    demo.load_demo(io.StringIO())
+    page = ExercisePage.objects.get(slug="indikatori-na-snimku")
+    return services.exercise_run_open(page=page, block_id=page.body[0].id, user=trainer)
+
+
+@pytest.fixture
+def browsers(browser, server, trainer):
+    laptop = browser.new_context(
+        viewport={"width": 1280, "height": 800}, locale="sr-RS", base_url=server.http
+    )
+    name, value = login_cookie(trainer).split("=", 1)
+    laptop.add_cookies([{"name": name, "value": value, "url": server.http}])
+    phones = [
+        browser.new_context(
+            viewport={"width": 360, "height": 740},
+            is_mobile=True,
+            has_touch=True,
+            locale="sr-RS",
+            base_url=server.http,
+        )
+        for _ in range(2)
+    ]
+    contexts = [laptop, *phones]
+    for context in contexts:
+        context.set_default_timeout(WAIT)
+    yield [context.new_page() for context in contexts]
+    for context in contexts:
+        context.close()
+
+
+def _join(phone, code: str) -> None:
+    phone.goto("/vezbe/kod/")
+    phone.locator("#run-code").fill(code.upper())
+    phone.locator("form.form button[type=submit]").click()
+    phone.wait_for_url(f"**/vezbe/uzivo/{code}/telefon/")
+    expect(phone.locator("[data-spot-state]")).to_have_text(
+        sr("Wait: the video has not started yet.")
+    )
+
+
+def _mark(phone, indicator_id: int) -> None:
+    phone.locator("[data-spot-see]").click()
+    phone.locator(f"[data-spot-indicator='{indicator_id}']").click()
+
+
+def test_the_projector_plays_and_two_phones_mark_then_the_group_is_shown(browsers, run):
+    projector, first, second = browsers
+    value = run.page.specific.body[0].value
+    offered = [i.pk for i in grading.offered_indicators(value)]
+    passports = next(m["indicator"].pk for m in value["marks"] if m["time"] == 4.0)
+
+    projector.goto(f"/vezbe/uzivo/{run.code}/projektor/")
+    expect(projector.locator("[data-spot-reveal]")).to_be_visible()
+    for phone in (first, second):
+        _join(phone, run.code)
+    # Nothing is playing yet: the phones cannot mark.
+    expect(first.locator("[data-spot-see]")).to_be_disabled()
+
+    projector.evaluate(
+        "() => { const v = document.querySelector('video'); v.muted = true;"
+        " v.currentTime = 3.5; return v.play(); }"
+    )
+    for phone in (first, second):
+        expect(phone.locator("[data-spot-state]")).to_have_text(
+            sr("The video is playing on the projector.")
+        )
+    _mark(first, passports)
+    _mark(second, offered[-1])
+    expect(first.locator("[data-spot-marks] li")).to_have_count(1)
+    expect(second.locator("[data-spot-marks] li")).to_have_count(1)
+    # Each phone lists its own mark only.
+    expect(first.locator("[data-spot-marks]")).not_to_contain_text(
+        second.locator("[data-spot-marks] li").inner_text().split(" · ")[1]
+    )
+    expect(projector.locator("[data-spot-count]")).to_contain_text("2 ")
+
+    projector.locator("[data-spot-reveal]").click()
+    strips = projector.locator(".spotting-density__row")
+    expect(strips).to_have_count(len(offered))
+    expect(projector.locator(".spotting-density__expert").first).to_be_attached()
+
+    marks = list(SpottingMark.objects.filter(run=run).order_by("pk"))
+    assert len(marks) == 2
+    assert all(3.4 <= mark.time <= 9 for mark in marks)  # the video's time
+
+    projector.locator("form[action$='/kraj/'] button").click()
+    for phone in (first, second):
+        expect(phone.locator("[data-spot-state]")).to_have_text(
+            sr("The exercise is over. Look at the projector.")
+        )
+        expect(phone.locator("[data-spot-see]")).to_be_disabled()
