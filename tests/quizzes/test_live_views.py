@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import segno
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -509,7 +510,7 @@ def test_qr_code_is_an_svg_of_the_join_link(client, session):
     root = ET.fromstring(response.content)
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     # The same link encoded by segno gives the same drawing; another link does not.
-    link = "http://testserver" + url("live_play", session)
+    link = settings.SITE_URL.rstrip("/") + url("live_play", session)
 
     def drawing(text):
         buffer = io.BytesIO()
