@@ -46,10 +46,12 @@ def training_registrants_enrol(*, course: CoursePage) -> int:
     """Enrol the confirmed registrants of the course's training."""
     if not course.training_id:
         return 0
-    from events.models import Registration
+    from events.models import Registration, RegistrationStatus
 
     users = Registration.objects.filter(
-        training_id=course.training_id, status="confirmed", user__isnull=False
+        training_id=course.training_id,
+        status=RegistrationStatus.CONFIRMED,
+        user__isnull=False,
     ).values_list("user_id", flat=True)
     existing = set(course.enrolments.values_list("user_id", flat=True))
     new = [

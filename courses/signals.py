@@ -20,7 +20,7 @@ def registration_saved_enrol(sender, instance, raw=False, **kwargs):
     """Registrants of a training are enrolled in the courses attached to it."""
     if raw:  # loading a fixture or a backup: its enrolments come with it
         return
-    if instance.status != "confirmed" or not instance.user_id:
+    if not instance.is_confirmed or not instance.user_id:
         return
     from courses.models import EnrolmentSource
     from courses.services import enrolment_create

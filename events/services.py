@@ -526,7 +526,7 @@ def reminders_send(*, now: datetime | None = None) -> int:
         reminded_at__isnull=True,
         training__start__gt=now,
         training__start__lte=now + timedelta(hours=24),
-        training__status__in=["scheduled", "changed"],
+        training__status__in=[TrainingStatus.SCHEDULED, TrainingStatus.CHANGED],
         training__live=True,
     ).select_related("training", "user")
     sent = 0

@@ -21,7 +21,9 @@ from events.models import (
     Attendance,
     EvaluationResponse,
     Registration,
+    RegistrationStatus,
     TrainingPage,
+    TrainingStatus,
 )
 from lms.models import District, MunicipalityKind, System
 
@@ -153,14 +155,14 @@ def series_trainings(*, start: datetime.date, end: datetime.date) -> QuerySet:
     return (
         TrainingPage.objects.filter(start__gte=after, start__lte=before)
         .filter(end__lt=timezone.now())
-        .exclude(status="cancelled")
+        .exclude(status=TrainingStatus.CANCELLED)
         .order_by("start", "pk")
     )
 
 
 def _attendance(trainings: QuerySet) -> QuerySet:
     return Registration.objects.filter(training__in=trainings).exclude(
-        status="cancelled"
+        status=RegistrationStatus.CANCELLED
     )
 
 

@@ -16,6 +16,7 @@ from wagtail.search import index
 from events.accreditation import DEFAULT_CATEGORY, ActivityCategory, default_points
 from events.blocks import ProgrammeBlock
 
+from .choices import TrainingStatus
 from .querysets import TrainingPageManager
 
 _POINTS = default_points(DEFAULT_CATEGORY)
@@ -58,13 +59,6 @@ class TrainingIndexPage(RoutablePageMixin, Page):
         from events.views.calendar import calendar_districts
 
         return calendar_districts(request, self)
-
-
-class TrainingStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("scheduled")
-    CHANGED = "changed", _("changed")
-    CANCELLED = "cancelled", _("cancelled")
-    HELD = "held", _("held")
 
 
 # Changes to these fields are announced to calendar programs (SEQUENCE).
@@ -341,6 +335,18 @@ class TrainingPage(RoutablePageMixin, Page):
         if confirmed is None:
             confirmed = self.registrations.confirmed().count()
         return max(self.capacity - confirmed, 0)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == TrainingStatus.CANCELLED
+
+    @property
+    def is_changed(self) -> bool:
+        return self.status == TrainingStatus.CHANGED
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == TrainingStatus.HELD
 
     @property
     def is_past(self) -> bool:

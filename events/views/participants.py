@@ -20,7 +20,7 @@ from events.selectors import registrations_for_user
 def my_trainings(request):
     upcoming = list(registrations_for_user(user=request.user, upcoming=True))
     for registration in upcoming:
-        if registration.status == "confirmed":
+        if registration.is_confirmed:
             registration.qr = qr_svg(registration, scale=4)
         if not registration.has_consented:
             registration.consent_path = consent_path(registration)
