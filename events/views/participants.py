@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from events import services
 from events.consent import consent_path, consent_registration
-from events.evaluations import evaluation_state
+from events.evaluations.services import evaluation_state
 from events.forms import ConsentForm
 from events.models import ConsentSource
 from events.qr import qr_svg

@@ -17,7 +17,7 @@ from django.utils import translation
 from certificates.services import certificate_issue
 from events.exports.attendance import attendance_counts, attendance_rows
 from events.models import Attendance, Registration
-from events.stats import series_stats
+from events.stats.series import series_stats
 from lms import services as lms_services
 from lms.models import AccountDeletion, Institution, Municipality, System, User
 from tests.conftest import PASSWORD

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
-from events.evaluation_results import rating_round
+from events.evaluations.results import rating_round
 from events.models import (
     RATED_FIELDS,
     Attendance,
