@@ -362,7 +362,7 @@ def test_a_check_in_whose_record_fails_is_not_made(
     def failing(**kwargs):
         raise RuntimeError("the record could not be written")
 
-    monkeypatch.setattr(services, "attendance_record", failing)
+    monkeypatch.setattr(services.checkin, "attendance_record", failing)
     with pytest.raises(RuntimeError):
         services.checkin_record(registration=registration, by=staff_user)
 
