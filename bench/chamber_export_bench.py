@@ -114,8 +114,8 @@ def chamber(repeat: int) -> dict:
 
 def series(repeat: int) -> dict:
     from events.exports.attendance import attendance_rows
-    from events.exports.series import series_xlsx
-    from events.stats import series_stats_for_year, series_trainings
+    from events.stats.exports import series_xlsx
+    from events.stats.series import series_stats_for_year, series_trainings
     from events.views.stats import series_pdf
 
     stats = series_stats_for_year(year=2025)

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from events.models import Registration, TrainingPage
+from events.models import Registration, TrainingPage, TrainingStatus
 from lms.models import User
 
 from .models import BatchStatus, CertificateBatch, CertificateTemplate
@@ -71,7 +71,9 @@ def _give_participant_some(trainings) -> None:
 
 def load_demo(stdout) -> None:
     trainings = list(
-        TrainingPage.objects.filter(slug__startswith="2025-", status="held")
+        TrainingPage.objects.filter(
+            slug__startswith="2025-", status=TrainingStatus.HELD
+        )
     )
     with transaction.atomic():
         _design()

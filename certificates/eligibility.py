@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from events.evaluations import evaluation_submitted
+from events.evaluations.services import evaluation_submitted
 from events.models import Registration, RegistrationStatus, TrainingPage, TrainingStatus
 
 from .models import Certificate, CertificateKind, TrainingCertificatePolicy

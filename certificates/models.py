@@ -224,7 +224,8 @@ class Certificate(models.Model):
         ordering = ["-issued_at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(status="revoked") | ~models.Q(revoked_reason=""),
+                condition=~models.Q(status=CertificateStatus.REVOKED)
+                | ~models.Q(revoked_reason=""),
                 name="certificate_revocation_has_reason",
             ),
             models.CheckConstraint(

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from events.models import EvaluationSubmission, TrainingPage
+from events.models import EvaluationSubmission, RegistrationStatus, TrainingPage
 
 from .eligibility import certificate_eligibility, evaluation_required
 from .models import Certificate, CertificateStatus
@@ -80,7 +80,7 @@ def training_certificate_rows(*, training: TrainingPage) -> list[StaffRow]:
     """Everyone checked in: eligible?, certificate, evaluation, download."""
     registrations = list(
         training.registrations.checked_in()
-        .exclude(status="cancelled")
+        .exclude(status=RegistrationStatus.CANCELLED)
         .select_related("user__profile", "training", "certificate")
         .order_by("user__last_name", "user__first_name", "pk")
     )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.attendance import PointsAward, attendances_points_fix
-from events.models import Registration, TrainingPage
+from events.models import Registration, RegistrationStatus, TrainingPage
 from lms.email_outbox import emails_enqueue
 from lms.mail import render_plain_text
 
@@ -269,7 +269,11 @@ def _pending(training: TrainingPage):
     """Registrations of the training that may need a certificate and have none."""
     return (
         training.registrations.checked_in()
-        .filter(status="confirmed", user__isnull=False, certificate__isnull=True)
+        .filter(
+            status=RegistrationStatus.CONFIRMED,
+            user__isnull=False,
+            certificate__isnull=True,
+        )
         .select_related("user__profile", "training")
         .order_by("pk")
     )

@@ -97,6 +97,7 @@ def _lesson(course, module, slug, title, summary, minutes, body, required=True):
                 body=body,
             )
         )
+        services.lesson_quizzes_sync(lesson=lesson)
     return lesson
 
 

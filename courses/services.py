@@ -42,14 +42,30 @@ def enrolment_create(
     return enrolment
 
 
+def lesson_quizzes_sync(*, lesson: LessonPage) -> None:
+    """Keep ``LessonQuiz`` in step with the quiz blocks of the lesson's body.
+
+    Called when a lesson is published (``courses.signals``) and by code that
+    creates live lessons directly: a draft does not change which quizzes count.
+    """
+    quizzes = dict(lesson.embedded_quizzes())
+    LessonQuiz.objects.filter(lesson=lesson).exclude(quiz_id__in=quizzes).delete()
+    for quiz_id, required in quizzes.items():
+        LessonQuiz.objects.update_or_create(
+            lesson=lesson, quiz_id=quiz_id, defaults={"required": required}
+        )
+
+
 def training_registrants_enrol(*, course: CoursePage) -> int:
     """Enrol the confirmed registrants of the course's training."""
     if not course.training_id:
         return 0
-    from events.models import Registration
+    from events.models import Registration, RegistrationStatus
 
     users = Registration.objects.filter(
-        training_id=course.training_id, status="confirmed", user__isnull=False
+        training_id=course.training_id,
+        status=RegistrationStatus.CONFIRMED,
+        user__isnull=False,
     ).values_list("user_id", flat=True)
     existing = set(course.enrolments.values_list("user_id", flat=True))
     new = [

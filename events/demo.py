@@ -18,9 +18,11 @@ from events.attendance import attendance_build
 from events.demo_2025 import accreditation_for, load_demo_2025
 from events.models import (
     Registration,
+    RegistrationStatus,
     TrainerProfile,
     TrainingIndexPage,
     TrainingPage,
+    TrainingStatus,
 )
 from lms.models import HomePage, Institution, Municipality, System, User
 from lms.text import to_latin
@@ -145,7 +147,7 @@ def _held_training(index, row: dict, topics: list[str]) -> TrainingPage:
             municipality=_city(row["city"]),
             capacity=max(row["participants"], 50),
             registration_closes=_at(day - datetime.timedelta(days=2), 16),
-            status="held",
+            status=TrainingStatus.HELD,
             reported_participants=row["participants"],
             organisers=ORGANISERS,
             programme=_programme(topics),
@@ -211,7 +213,7 @@ def _recent_training(index) -> TrainingPage:
                 municipality=_city("Шабац"),
                 capacity=40,
                 registration_closes=_at(day - datetime.timedelta(days=2), 16),
-                status="held",
+                status=TrainingStatus.HELD,
                 organisers=ORGANISERS,
                 programme=_programme(
                     json.loads(DATA.read_text(encoding="utf-8"))["training_programme"]
@@ -227,7 +229,7 @@ def _recent_training(index) -> TrainingPage:
         registration = Registration.objects.create(
             training=training,
             user=user,
-            status="confirmed",
+            status=RegistrationStatus.CONFIRMED,
             participation_form="passive",
             source="import",
             consent_data=True,

@@ -30,7 +30,9 @@ from events.models import (
     EvaluationResponse,
     EvaluationSubmission,
     Registration,
+    RegistrationStatus,
     TrainingPage,
+    TrainingStatus,
 )
 from lms.models import Institution, Municipality, Profile, System, User
 from lms.roles import PARTICIPANT
@@ -240,7 +242,9 @@ def load_demo_2025(stdout) -> None:
     systems_plan = _systems_per_training(data, rng)
     trainings = {
         t.slug[5:7]: t
-        for t in TrainingPage.objects.filter(slug__startswith="2025-", status="held")
+        for t in TrainingPage.objects.filter(
+            slug__startswith="2025-", status=TrainingStatus.HELD
+        )
     }
     context = {
         "systems": {s.key: s for s in System.objects.all()},
@@ -368,7 +372,7 @@ def _create_registrations(
             Registration(
                 training=training,
                 user=profile.user,
-                status="confirmed",
+                status=RegistrationStatus.CONFIRMED,
                 participation_form="active" if rng.random() < 0.2 else "passive",
                 source="import",
                 consent_data=True,

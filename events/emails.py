@@ -71,6 +71,6 @@ def registration_message(*, registration_id: int, kind: str) -> EmailMessage | N
             calendar_bytes([training], name=training.title),
             "text/calendar; charset=utf-8; method=PUBLISH",
         )
-        if registration.status == "confirmed" and kind != "training_cancelled":
+        if registration.is_confirmed and kind != "training_cancelled":
             message.attach("qr-kod.png", qr_png(registration), "image/png")
     return message

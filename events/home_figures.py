@@ -16,7 +16,7 @@ from pathlib import Path
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from events.stats import SeriesStats, series_stats
+from events.stats.series import SeriesStats, series_stats
 
 DATA = Path(__file__).parent / "data"
 

@@ -44,7 +44,7 @@ def _event(training) -> Event:
     )
     event.add("location", place)
     event.add("url", settings.SITE_URL.rstrip("/") + (training.url or ""))
-    if training.status == "cancelled":
+    if training.is_cancelled:
         event.add("status", "CANCELLED")
     else:
         event.add("status", "CONFIRMED")

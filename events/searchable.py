@@ -88,10 +88,12 @@ def _calendar_url() -> str:
 
 
 def documents() -> Iterable[SearchDocument]:
-    from events.models import TrainingPage
+    from events.models import TrainingPage, TrainingStatus
 
     yield licence_points_document()
-    upcoming = TrainingPage.objects.live().upcoming().exclude(status="cancelled")
+    upcoming = (
+        TrainingPage.objects.live().upcoming().exclude(status=TrainingStatus.CANCELLED)
+    )
     for page in upcoming.select_related("municipality"):
         yield training_document(page)
 
@@ -103,7 +105,7 @@ def documents_for(instance) -> Iterable[SearchDocument]:
     if (
         isinstance(page, TrainingPage)
         and page.live
-        and page.status != "cancelled"
+        and not page.is_cancelled
         and page.end >= timezone.now()
     ):
         yield training_document(page)

@@ -6,7 +6,12 @@ from dataclasses import dataclass
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from events.models import Registration, TrainingPage
+from events.models import (
+    Registration,
+    RegistrationStatus,
+    TrainingPage,
+    TrainingStatus,
+)
 from lms.text import search_key
 
 
@@ -67,7 +72,7 @@ def registrations_for_user(*, user, upcoming: bool | None = None) -> QuerySet:
     ahead = (
         Registration.objects.filter(
             training=OuterRef("training"),
-            status="waitlisted",
+            status=RegistrationStatus.WAITLISTED,
             created_at__lte=OuterRef("created_at"),
         )
         .order_by()
@@ -91,7 +96,7 @@ def registrations_for_user(*, user, upcoming: bool | None = None) -> QuerySet:
 
 
 def waitlist_position(registration: Registration) -> int | None:
-    if registration.status != "waitlisted":
+    if not registration.is_waitlisted:
         return None
     ahead = registration.training.registrations.waitlisted().filter(
         Q(created_at__lt=registration.created_at)
@@ -125,7 +130,7 @@ def districts_overview(now=None) -> QuerySet:
 
     now = now or timezone.now()
     live = Q(municipalities__trainings__live=True) & ~Q(
-        municipalities__trainings__status="cancelled"
+        municipalities__trainings__status=TrainingStatus.CANCELLED
     )
     return District.objects.annotate(
         held=Count(

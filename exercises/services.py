@@ -20,6 +20,7 @@ from exercises.models import (
     Indicator,
     IndicatorSet,
     ScreeningAttempt,
+    ScreeningRule,
 )
 from exercises.spotting import live as spotting_live
 
@@ -144,3 +145,21 @@ def exercise_run_close(*, run: ExerciseRun) -> ExerciseRun:
         # timeline (a no-op for other exercises: nobody is in that group).
         spotting_live.publish_state(run)
     return run
+
+
+def screening_rule_default_switch(*, rule: ScreeningRule) -> ScreeningRule:
+    """Make ``rule`` the one the screening tool uses; the previous one steps down.
+
+    The database allows one default (``screening_rule_one_default``), so the
+    previous default is unmarked before this one is marked. A rule not saved yet
+    is only marked in memory: saving it (the admin form does) completes the switch.
+    """
+    with transaction.atomic():
+        others = ScreeningRule.objects.select_for_update().filter(is_default=True)
+        if rule.pk is not None:
+            others = others.exclude(pk=rule.pk)
+        others.update(is_default=False)
+        rule.is_default = True
+        if rule.pk is not None:
+            ScreeningRule.objects.filter(pk=rule.pk).update(is_default=True)
+    return rule

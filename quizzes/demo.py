@@ -106,6 +106,7 @@ REFLECTIVE_CODE = "MISAO7"
 
 def _live_demo(stdout, bank: dict) -> None:
     """A ten-question live session for the trainer, and a reflective one."""
+    from events.models import TrainingStatus
     from events.selectors import trainings_for_trainer
     from lms.models import User
     from quizzes.live.services import question_add, session_create
@@ -116,7 +117,7 @@ def _live_demo(stdout, bank: dict) -> None:
         return
     training = (
         trainings_for_trainer(trainer)
-        .filter(status="scheduled")
+        .filter(status=TrainingStatus.SCHEDULED)
         .order_by("start")
         .first()
         or trainings_for_trainer(trainer).order_by("-start").first()

@@ -49,11 +49,11 @@ def can_read(user, referral: Referral) -> bool:
         return False
     if referral.referrer_id == user.pk:
         return True
-    return referral.status != "draft" and is_case_worker(user)
+    return not referral.is_draft and is_case_worker(user)
 
 
 def can_edit_draft(user, referral: Referral) -> bool:
-    return referral.status == "draft" and referral.referrer_id == user.pk
+    return referral.is_draft and referral.referrer_id == user.pk
 
 
 def can_see_exact_figures(user) -> bool:

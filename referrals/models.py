@@ -174,11 +174,12 @@ class Referral(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status="draft") | models.Q(sent_at__isnull=False),
+                condition=models.Q(status=Status.DRAFT)
+                | models.Q(sent_at__isnull=False),
                 name="referral_sent_has_date",
             ),
             models.CheckConstraint(
-                condition=~models.Q(status="closed") | ~models.Q(outcome=""),
+                condition=~models.Q(status=Status.CLOSED) | ~models.Q(outcome=""),
                 name="referral_closed_has_outcome",
             ),
         ]
@@ -186,6 +187,10 @@ class Referral(models.Model):
     def __str__(self) -> str:
         # Never any content: this string reaches logs and admin lists.
         return f"#{self.pk} ({self.get_status_display()})"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == Status.DRAFT
 
     @property
     def number(self) -> str:

@@ -154,7 +154,7 @@ def district_changes(*, start: date, end: date) -> list[dict]:
 
 def training_windows() -> list[dict]:
     """For each held training: referrals from its district 3/6/12 months around it."""
-    from events.models import TrainingPage
+    from events.models import TrainingPage, TrainingStatus
 
     by_district = defaultdict(list)
     for sent_at, district_id in Referral.objects.sent().values_list(
@@ -163,7 +163,7 @@ def training_windows() -> list[dict]:
         by_district[district_id].append(timezone.localdate(sent_at))
     result = []
     trainings = (
-        TrainingPage.objects.filter(status="held")
+        TrainingPage.objects.filter(status=TrainingStatus.HELD)
         .select_related("municipality__district")
         .order_by("start")
     )
@@ -213,11 +213,11 @@ def towns_newly_referring(*, years: int = 3) -> list[dict]:
 
 
 def training_windows_by_district() -> dict[str, date]:
-    from events.models import TrainingPage
+    from events.models import TrainingPage, TrainingStatus
 
     result = {}
     for training in (
-        TrainingPage.objects.filter(status="held")
+        TrainingPage.objects.filter(status=TrainingStatus.HELD)
         .select_related("municipality__district")
         .order_by("start")
     ):

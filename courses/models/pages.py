@@ -236,23 +236,12 @@ class LessonPage(RoutablePageMixin, LatinSlugMixin, Page):
         types = EXERCISE_BLOCK_TYPES | {"case_study"}
         return [block for block in self.body if block.block_type in types]
 
-    def save(self, *args, **kwargs):
-        result = super().save(*args, **kwargs)
-        self.sync_quizzes()
-        return result
-
-    def sync_quizzes(self) -> None:
-        """Keep ``LessonQuiz`` in step with the quiz blocks, for queries."""
-        quizzes = dict(self.embedded_quizzes())
-        LessonQuiz.objects.filter(lesson=self).exclude(quiz_id__in=quizzes).delete()
-        for quiz_id, required in quizzes.items():
-            LessonQuiz.objects.update_or_create(
-                lesson=self, quiz_id=quiz_id, defaults={"required": required}
-            )
-
 
 class LessonQuiz(models.Model):
-    """A quiz embedded in a lesson (kept in step with the lesson's body)."""
+    """A quiz embedded in a lesson, for queries.
+
+    Kept in step with the published body by ``services.lesson_quizzes_sync``.
+    """
 
     lesson = models.ForeignKey(
         LessonPage, on_delete=models.CASCADE, related_name="lesson_quizzes"

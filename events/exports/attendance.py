@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 
 from events.attendance import attendance_build
 from events.exports.hooks import extra_columns
-from events.models import Attendance, ParticipationForm, Registration, TrainingPage
+from events.models import (
+    Attendance,
+    ParticipationForm,
+    Registration,
+    RegistrationStatus,
+    TrainingPage,
+)
 from lms.models import Gender
 
 
@@ -119,7 +125,7 @@ def attendance_rows(*, training: TrainingPage) -> list[AttendanceRow]:
     registrations = (
         training.registrations.checked_in()
         .consented()
-        .exclude(status="cancelled")
+        .exclude(status=RegistrationStatus.CANCELLED)
         .select_related("user", "attendance__system", "attendance__municipality")
         .order_by(F("user__last_name").asc(nulls_last=True), "user__first_name", "pk")
     )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from events.evaluation_results import training_results
+from events.evaluations.results import training_results
 from events.exports.attendance import attendance_counts, attendance_rows
 from events.exports.checks import changes_against_decision
 from events.exports.spreadsheets import (

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from events.models import Attendance, TrainingPage
+from events.models import Attendance, RegistrationStatus, TrainingPage
 from lms.text import search_key
 
 
@@ -24,7 +24,7 @@ def _without_licence(training: TrainingPage) -> list[str]:
             registration__checked_in_at__isnull=False,
             has_licence=False,
         )
-        .exclude(registration__status="cancelled")
+        .exclude(registration__status=RegistrationStatus.CANCELLED)
         .select_related("registration__user")
         .order_by("registration__user__last_name", "registration__user__first_name")
     )

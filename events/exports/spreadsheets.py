@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from events.evaluation_results import TrainingResults
+from events.evaluations.results import TrainingResults
 from events.exports.attendance import AttendanceRow, attendance_headers
 from events.exports.checks import training_header
 from events.models import FREE_TEXT_ITEMS, RATED_FIELDS, RATED_ITEMS

@@ -33,7 +33,12 @@ from events.imports.results import (
     ImportResult,
     RowOutcome,
 )
-from events.models import RegistrationSource, TrainingPage, TrainingStatus
+from events.models import (
+    RegistrationSource,
+    RegistrationStatus,
+    TrainingPage,
+    TrainingStatus,
+)
 from events.services import (
     CHECKIN_SOURCE_IMPORT,
     RegistrationError,
@@ -176,8 +181,8 @@ def _row_apply(
             changed = True
         outcome.outcome = UPDATED if changed else DUPLICATE
     if over and person.attended and registration.checked_in_at is None:
-        if registration.status != "confirmed":
-            registration.status = "confirmed"
+        if not registration.is_confirmed:
+            registration.status = RegistrationStatus.CONFIRMED
             registration.save(update_fields=["status"])
         checkin_record(
             registration=registration,

@@ -18,6 +18,7 @@ from events.blocks import ProgrammeBlock
 from lms.models.pages import LatinSlugMixin
 from lms.widgets import DistrictGroupedSelect
 
+from .choices import TrainingStatus
 from .querysets import TrainingPageManager
 
 _POINTS = default_points(DEFAULT_CATEGORY)
@@ -60,13 +61,6 @@ class TrainingIndexPage(RoutablePageMixin, LatinSlugMixin, Page):
         from events.views.calendar import calendar_districts
 
         return calendar_districts(request, self)
-
-
-class TrainingStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("scheduled")
-    CHANGED = "changed", _("changed")
-    CANCELLED = "cancelled", _("cancelled")
-    HELD = "held", _("held")
 
 
 # Changes to these fields are announced to calendar programs (SEQUENCE).
@@ -343,6 +337,18 @@ class TrainingPage(RoutablePageMixin, LatinSlugMixin, Page):
         if confirmed is None:
             confirmed = self.registrations.confirmed().count()
         return max(self.capacity - confirmed, 0)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == TrainingStatus.CANCELLED
+
+    @property
+    def is_changed(self) -> bool:
+        return self.status == TrainingStatus.CHANGED
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == TrainingStatus.HELD
 
     @property
     def is_past(self) -> bool:

@@ -3,6 +3,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import PageManager, PageQuerySet
 
+from .choices import RegistrationStatus
+
 
 class TrainingPageQuerySet(PageQuerySet):
     def upcoming(self, now=None):
@@ -18,8 +20,8 @@ class TrainingPageQuerySet(PageQuerySet):
         the rows it returns (a page of the calendar), not for every training.
         """
         return self.annotate(
-            confirmed_count=_registrations_counted("confirmed"),
-            waitlisted_count=_registrations_counted("waitlisted"),
+            confirmed_count=_registrations_counted(RegistrationStatus.CONFIRMED),
+            waitlisted_count=_registrations_counted(RegistrationStatus.WAITLISTED),
         )
 
 
@@ -41,14 +43,16 @@ TrainingPageManager = PageManager.from_queryset(TrainingPageQuerySet)
 
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
-        return self.exclude(status="cancelled")
+        return self.exclude(status=RegistrationStatus.CANCELLED)
 
     def confirmed(self):
-        return self.filter(status="confirmed")
+        return self.filter(status=RegistrationStatus.CONFIRMED)
 
     def waitlisted(self):
         """The waiting list in arrival order."""
-        return self.filter(status="waitlisted").order_by("created_at", "pk")
+        return self.filter(status=RegistrationStatus.WAITLISTED).order_by(
+            "created_at", "pk"
+        )
 
     def checked_in(self):
         return self.filter(checked_in_at__isnull=False)

@@ -7,17 +7,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .choices import RegistrationStatus
 from .querysets import RegistrationQuerySet
 
 
 def new_checkin_token() -> str:
     return secrets.token_urlsafe(16)
-
-
-class RegistrationStatus(models.TextChoices):
-    CONFIRMED = "confirmed", _("confirmed")
-    WAITLISTED = "waitlisted", _("on the waiting list")
-    CANCELLED = "cancelled", _("cancelled")
 
 
 class ParticipationForm(models.TextChoices):
@@ -126,7 +121,7 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["training", "user"],
-                condition=~models.Q(status="cancelled"),
+                condition=~models.Q(status=RegistrationStatus.CANCELLED),
                 name="registration_one_active_per_person",
             ),
         ]
@@ -143,6 +138,14 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status != RegistrationStatus.CANCELLED
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == RegistrationStatus.CONFIRMED
+
+    @property
+    def is_waitlisted(self) -> bool:
+        return self.status == RegistrationStatus.WAITLISTED
 
     @property
     def has_consented(self) -> bool:

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from events import evaluations
-from events.evaluation_forms import EvaluationAnswerForm, EvaluationTemplateForm
-from events.evaluation_results import results_grouped, training_results
+from events.evaluations import services as evaluations
+from events.evaluations.forms import EvaluationAnswerForm, EvaluationTemplateForm
+from events.evaluations.results import results_grouped, training_results
 from events.models import EvaluationForm, TrainingPage
 from events.selectors import trainings_for_trainer
 from events.views.checkin import _training_run_by

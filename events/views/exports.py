@@ -7,7 +7,12 @@ from django.views.decorators.http import require_GET
 
 from events.exports.chamber import chamber_export_build, chamber_export_log
 from events.exports.checks import chamber_export_missing, changes_against_decision
-from events.models import ChamberExportLog, ExportKind, TrainingPage
+from events.models import (
+    ChamberExportLog,
+    ExportKind,
+    RegistrationStatus,
+    TrainingPage,
+)
 from lms.permissions import permission_required
 
 
@@ -25,7 +30,7 @@ def _accredited(training_id: int) -> TrainingPage:
 def chamber_export_index(request):
     # Checked in but left out of the package until they consent (one query).
     waiting = Q(registrations__checked_in_at__isnull=False) & ~Q(
-        registrations__status="cancelled"
+        registrations__status=RegistrationStatus.CANCELLED
     )
     waiting &= Q(registrations__consent_data=False) | Q(
         registrations__consent_chamber=False

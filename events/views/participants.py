@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from events import services
 from events.consent import consent_path, consent_registration
-from events.evaluations import evaluation_state
+from events.evaluations.services import evaluation_state
 from events.forms import ConsentForm
 from events.models import ConsentSource
 from events.qr import qr_svg
@@ -20,7 +20,7 @@ from events.selectors import registrations_for_user
 def my_trainings(request):
     upcoming = list(registrations_for_user(user=request.user, upcoming=True))
     for registration in upcoming:
-        if registration.status == "confirmed":
+        if registration.is_confirmed:
             registration.qr = qr_svg(registration, scale=4)
         if not registration.has_consented:
             registration.consent_path = consent_path(registration)

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET
 
-from events.exports.series import series_charts, series_xlsx
-from events.stats import series_stats
+from events.stats.exports import series_charts, series_xlsx
+from events.stats.series import series_stats
 from lms.permissions import permission_required
 
 

@@ -54,7 +54,7 @@ def training_register(request, page):
         except services.RegistrationError as error:
             form.add_error(None, error)
         else:
-            if registration.status == "confirmed":
+            if registration.is_confirmed:
                 messages.success(
                     request,
                     _("You are registered. We have sent you the details by e-mail."),

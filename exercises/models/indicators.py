@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 
 from exercises import screening
+from exercises.admin_forms import ScreeningRuleForm
 
 
 class Strength(models.TextChoices):
@@ -259,17 +260,29 @@ class ScreeningRule(ClusterableModel):
         FieldPanel("notes"),
     ]
 
+    base_form_class = ScreeningRuleForm
+
     class Meta:
         verbose_name = _("screening rule")
         verbose_name_plural = _("screening rules")
+        constraints = [
+            # The screening tool uses one rule: switch it with
+            # ``exercises.services.screening_rule_default_switch``.
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=models.Q(is_default=True),
+                name="screening_rule_one_default",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        if self.is_default:
-            ScreeningRule.objects.exclude(pk=self.pk).update(is_default=False)
+    def validate_constraints(self, exclude=None):
+        # Marking a rule default in a form is a switch, not an error: the form
+        # saves through ``screening_rule_default_switch``, which unmarks the
+        # previous default first. The database constraint still holds.
+        super().validate_constraints(exclude={*(exclude or ()), "is_default"})
 
     def as_rule(self) -> screening.Rule:
         combinations = tuple(

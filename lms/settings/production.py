@@ -24,7 +24,7 @@ REFERRALS_KEYS = os.environ.get("REFERRALS_KEYS", "")
 REFERRALS_KEYS_REQUIRED = True
 REFERRALS_REQUIRE_MFA = os.environ.get("REFERRALS_REQUIRE_MFA", "1") == "1"
 
-# PostgreSQL through a bounded pool per process (see base.database_config and
+# PostgreSQL through a bounded pool per process (see database.database_config and
 # the README's "Database connections"): no persistent per-thread connections,
 # which under ASGI left dozens idle for minutes after a rush. Health checks
 # make the pool test a connection before lending it (a restarted PostgreSQL

@@ -1,8 +1,8 @@
 import pytest
-from django.utils import timezone
 
-from events.models import EvaluationSubmission, Registration
+from events.models import EvaluationSubmission
 from tests.events.conftest import make_training, training_index  # noqa: F401
+from tests.factories import RegistrationFactory
 
 
 @pytest.fixture
@@ -20,14 +20,8 @@ def held_training(make_training):  # noqa: F811
 @pytest.fixture
 def attend():
     def make(training, user, *, form="passive", checked_in=True, evaluated=False):
-        registration = Registration.objects.create(
-            training=training,
-            user=user,
-            status="confirmed",
-            participation_form=form,
-            consent_data=True,
-            consent_chamber=True,
-            checked_in_at=timezone.now() if checked_in else None,
+        registration = RegistrationFactory(
+            training=training, user=user, participation_form=form, checked_in=checked_in
         )
         if evaluated:
             EvaluationSubmission.objects.create(

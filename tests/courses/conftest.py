@@ -3,6 +3,7 @@ import itertools
 import pytest
 
 from courses.models import CourseIndexPage, CourseModule, CoursePage, LessonPage
+from courses.services import lesson_quizzes_sync
 from tests.events.conftest import make_training, training_index  # noqa: F401
 from tests.quizzes.conftest import make_question, make_quiz  # noqa: F401
 
@@ -41,7 +42,7 @@ def make_course(course_index):
             body = [("text", f"<p>Лекција {i + 1}</p>")]
             if quiz is not None and i == lessons - 1:
                 body.append(("quiz", {"quiz": quiz, "required": True, "intro": ""}))
-            course.add_child(
+            lesson = course.add_child(
                 instance=LessonPage(
                     title=f"Лекција {i + 1}",
                     slug=f"lekcija-{i + 1}",
@@ -49,6 +50,7 @@ def make_course(course_index):
                     body=body,
                 )
             )
+            lesson_quizzes_sync(lesson=lesson)
         return course
 
     return make

@@ -168,3 +168,25 @@ def test_the_course_page_names_its_training(client, make_course, make_training):
     course = make_course(training=training, training_relation="preparation")
     page = client.get(course.url)
     assert training.title in page.text
+
+
+def test_a_quiz_added_to_a_lesson_counts_once_the_lesson_is_published(
+    make_course, quiz
+):
+    course = make_course(lessons=2)
+    first, _last = lessons_of(course)
+    first.body.append(("quiz", {"quiz": quiz, "required": True, "intro": ""}))
+    revision = first.save_revision()
+    assert not LessonQuiz.objects.filter(lesson=first).exists()  # a draft only
+
+    revision.publish()
+
+    assert LessonQuiz.objects.get(lesson=first).quiz == quiz
+
+
+def test_a_quiz_removed_from_a_published_lesson_no_longer_counts(make_course, quiz):
+    course = make_course(lessons=2, quiz=quiz)
+    _first, last = lessons_of(course)
+    last.body = [("text", "<p>Без квиза.</p>")]
+    last.save_revision().publish()
+    assert not LessonQuiz.objects.filter(lesson=last).exists()

@@ -2,6 +2,15 @@ import os
 
 import pytest
 
+# The events fixtures (a training whose trainer checks people in, ten people).
+from tests.events.conftest import (  # noqa: F401
+    make_training,
+    own_training,
+    people,
+    trainer_profile,
+    training_index,
+)
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"

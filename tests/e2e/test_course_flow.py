@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from certificates.models import Certificate
 from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonPage
+from courses.services import lesson_quizzes_sync
 from quizzes.models import Option, Question, Quiz, QuizQuestion
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -67,13 +68,14 @@ def course(home_page):
             ],
         )
     )
-    course.add_child(
+    check = course.add_child(
         instance=LessonPage(
             title="Провера знања",
             slug="provera",
             body=[("quiz", {"quiz": quiz, "required": True, "intro": ""})],
         )
     )
+    lesson_quizzes_sync(lesson=check)
     return course
 
 

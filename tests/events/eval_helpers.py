@@ -4,7 +4,8 @@ import datetime
 
 from django.utils import timezone
 
-from events import evaluations, services
+from events import services
+from events.evaluations import services as evaluations
 from events.models import RATED_FIELDS
 from tests.conftest import PASSWORD
 

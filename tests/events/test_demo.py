@@ -2,7 +2,7 @@ import io
 
 from django.core.management import call_command
 
-from events.evaluations import evaluation_state
+from events.evaluations.services import evaluation_state
 from events.models import TrainingPage
 from events.selectors import trainings_live
 

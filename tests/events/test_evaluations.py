@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from events import evaluations
+from events.evaluations import services as evaluations
 from events.models import (
     EvaluationForm,
     EvaluationResponse,

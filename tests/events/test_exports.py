@@ -151,7 +151,7 @@ def test_pdf_report_renders_with_cyrillic(accredited, attendees, staff_user, cli
 def test_report_html_is_escaped_and_in_serbian(accredited, attendees):
     from django.template.loader import render_to_string
 
-    from events.evaluation_results import training_results
+    from events.evaluations.results import training_results
     from events.exports.attendance import attendance_counts, attendance_rows
 
     accredited.title = "<script>alert(1)</script> Обука"

@@ -17,7 +17,7 @@ from django.utils import translation
 from certificates.services import certificate_issue
 from events.exports.attendance import attendance_counts, attendance_rows
 from events.models import Attendance, Registration
-from events.stats import series_stats
+from events.stats.series import series_stats
 from lms import services as lms_services
 from lms.models import AccountDeletion, Institution, Municipality, System, User
 from tests.conftest import PASSWORD
@@ -362,7 +362,7 @@ def test_a_check_in_whose_record_fails_is_not_made(
     def failing(**kwargs):
         raise RuntimeError("the record could not be written")
 
-    monkeypatch.setattr(services, "attendance_record", failing)
+    monkeypatch.setattr(services.checkin, "attendance_record", failing)
     with pytest.raises(RuntimeError):
         services.checkin_record(registration=registration, by=staff_user)
 

@@ -7,7 +7,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from events import services
-from events.models import Registration, TrainingPage
+from events.models import RegistrationStatus, TrainingPage
+from tests.factories import RegistrationFactory
 
 
 def register(training, user, **kwargs):
@@ -115,11 +116,11 @@ def test_a_second_active_registration_is_refused(training, people):
 
 
 def test_the_database_allows_one_active_registration_per_person(training, people):
-    Registration.objects.create(training=training, user=people[0], status="confirmed")
+    RegistrationFactory(training=training, user=people[0])
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        Registration.objects.create(
-            training=training, user=people[0], status="waitlisted"
+        RegistrationFactory(
+            training=training, user=people[0], status=RegistrationStatus.WAITLISTED
         )
 
 

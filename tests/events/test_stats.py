@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from events.charts import Bar, bar_chart_svg
-from events.stats import series_stats
+from events.stats.charts import Bar, bar_chart_svg
+from events.stats.series import series_stats
 from lms.models import Municipality, System
 from tests.events.eval_helpers import answer, attend, held_training, login
 

@@ -1,5 +1,7 @@
 """Staff manage sectors, indicators and the rule in the Wagtail admin."""
 
+import pytest
+
 from exercises.models import (
     Dimension,
     ExploitationForm,
@@ -76,3 +78,69 @@ def test_staff_see_the_rule_in_the_admin(client, staff_user, indicators):
     response = client.get(f"/admin/snippets/exercises/screeningrule/edit/{rule.pk}/")
     assert response.status_code == 200
     assert "combinations-TOTAL_FORMS" in response.content.decode()
+
+
+def _rule_form(name: str, **fields) -> dict:
+    data = {
+        "name": name,
+        "high_requires_purpose": "on",
+        "high_min_means": "1",
+        "high_min_means_children": "0",
+        "elevated_min_dimensions": "1",
+        "elevated_min_indicators": "3",
+        "notes": "",
+        "combinations-TOTAL_FORMS": "0",
+        "combinations-INITIAL_FORMS": "0",
+        "combinations-MIN_NUM_FORMS": "0",
+        "combinations-MAX_NUM_FORMS": "1000",
+    }
+    return {**data, **fields}
+
+
+def test_a_rule_marked_default_in_the_admin_replaces_the_previous_one(
+    client, staff_user, indicators
+):
+    previous = ScreeningRule.objects.get(is_default=True)
+    client.force_login(staff_user)
+    response = client.post(
+        "/admin/snippets/exercises/screeningrule/add/",
+        _rule_form("Строже правило", is_default="on", elevated_min_indicators="5"),
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    assert ScreeningRule.objects.get(is_default=True).name == "Строже правило"
+    previous.refresh_from_db()
+    assert not previous.is_default
+
+
+def test_an_existing_rule_marked_default_in_the_admin_is_switched_to(
+    client, staff_user, indicators
+):
+    previous = ScreeningRule.objects.get(is_default=True)
+    other = ScreeningRule.objects.create(name="Друго правило")
+    client.force_login(staff_user)
+    response = client.post(
+        f"/admin/snippets/exercises/screeningrule/edit/{other.pk}/",
+        _rule_form("Друго правило", is_default="on"),
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    assert list(ScreeningRule.objects.filter(is_default=True)) == [other]
+    previous.refresh_from_db()
+    assert not previous.is_default
+
+
+def test_the_database_keeps_a_single_default_rule(indicators):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ScreeningRule.objects.create(name="Друго правило", is_default=True)
+
+
+def test_switching_the_default_rule_in_code(indicators):
+    from exercises.services import screening_rule_default_switch
+
+    previous = ScreeningRule.objects.get(is_default=True)
+    other = ScreeningRule.objects.create(name="Друго правило")
+    screening_rule_default_switch(rule=other)
+    assert list(ScreeningRule.objects.filter(is_default=True)) == [other]
+    previous.refresh_from_db()
+    assert not previous.is_default

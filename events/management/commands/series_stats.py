@@ -3,7 +3,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events.stats import series_stats
+from events.stats.series import series_stats
 
 
 class Command(BaseCommand):

@@ -15,13 +15,15 @@ from decimal import Decimal
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
-from events.evaluation_results import rating_round
+from events.evaluations.results import rating_round
 from events.models import (
     RATED_FIELDS,
     Attendance,
     EvaluationResponse,
     Registration,
+    RegistrationStatus,
     TrainingPage,
+    TrainingStatus,
 )
 from lms.models import District, MunicipalityKind, System
 
@@ -153,14 +155,14 @@ def series_trainings(*, start: datetime.date, end: datetime.date) -> QuerySet:
     return (
         TrainingPage.objects.filter(start__gte=after, start__lte=before)
         .filter(end__lt=timezone.now())
-        .exclude(status="cancelled")
+        .exclude(status=TrainingStatus.CANCELLED)
         .order_by("start", "pk")
     )
 
 
 def _attendance(trainings: QuerySet) -> QuerySet:
     return Registration.objects.filter(training__in=trainings).exclude(
-        status="cancelled"
+        status=RegistrationStatus.CANCELLED
     )
 
 

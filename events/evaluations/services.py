@@ -24,6 +24,7 @@ from events.models import (
     EvaluationSubmission,
     EvaluationTemplate,
     Registration,
+    RegistrationStatus,
     TrainingPage,
 )
 
@@ -98,7 +99,7 @@ def evaluation_registration(*, training: TrainingPage, user) -> Registration | N
     return (
         Registration.objects.checked_in()
         .filter(training=training, user=user)
-        .exclude(status="cancelled")
+        .exclude(status=RegistrationStatus.CANCELLED)
         .first()
     )
 

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
 
-from events.charts import Bar, bar_chart_svg
-from events.stats import SeriesStats
+from events.stats.charts import Bar, bar_chart_svg
+from events.stats.series import SeriesStats
 from lms.spreadsheets import row_safe
 
 

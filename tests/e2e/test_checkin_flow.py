@@ -3,38 +3,14 @@
 import re
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from events import services
 from events.models import Registration
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS
+from tests.e2e.helpers import logged_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS
-
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "args": CHROMIUM_FLAGS,
-        "headless": True,
-    }
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "viewport": {"width": 360, "height": 740}}
-
-
-def logged_in(page, client, user, live_server):
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies(
-        [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
-    )
 
 
 def test_scans_made_offline_are_sent_when_the_network_returns(
@@ -155,7 +131,6 @@ def test_a_phone_without_barcodedetector_scans_checkin_codes_with_jsqr(
     browser_type, live_server, client, own_training, trainer, people, tmp_path
 ):
     from events.qr import checkin_payload
-    from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS
 
     registration = services.registration_create(
         training=own_training,
