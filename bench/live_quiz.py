@@ -302,7 +302,7 @@ def role_setup(payload: dict) -> dict:
     session = session_create(user=user, title="Бенчмарк", allow_guests=True).session
     for number in range(1, payload["questions"] + 1):
         question_add(
-            session,
+            session=session,
             kind="single",
             text=f"Питање {number}: која тврдња о трговини људима је тачна?",
             options=[f"Одговор {letter}" for letter in "АБВГ"],

@@ -27,12 +27,13 @@ from lms.realtime import (
 from quizzes.live import hub, state
 from quizzes.live.broadcast import change_outgoing, snapshot
 from quizzes.live.services import (
+    Joined,
     JoinRequest,
     LiveError,
     Submission,
-    can_control,
-    control,
     participants_join,
+    session_control,
+    session_control_allowed,
 )
 from quizzes.models import LiveSession, Phase
 
@@ -237,14 +238,13 @@ class ParticipantConsumer(LiveConsumer):
                 if r.token and r.token[:40] not in known and r.user is None
             }
         outcomes = participants_join(
-            session, [r for i, r in enumerate(requests) if i not in unknown]
+            session=session,
+            requests=[r for i, r in enumerate(requests) if i not in unknown],
         )
         ordered = []
         it = iter(outcomes)
         for i in range(len(requests)):
             if i in unknown:
-                from quizzes.live.services import Joined
-
                 ordered.append(Joined(error=LiveError("unknown_token", "")))
             else:
                 ordered.append(next(it))
@@ -307,7 +307,7 @@ class StaffViewConsumer(LiveConsumer):
         user = self.scope.get("user")
         allowed = self.has_screen_key(session)
         if not allowed and user is not None and user.is_authenticated:
-            allowed = await self.db(can_control)(user, session)
+            allowed = await self.db(session_control_allowed)(user=user, session=session)
         if not allowed:
             await self.refuse(
                 "forbidden", _("Only the session's trainers may open this view.")
@@ -374,8 +374,11 @@ class ControlConsumer(StaffViewConsumer):
         data = message.get("data") if isinstance(message.get("data"), dict) else {}
         if not isinstance(action, str):
             raise LiveError("unknown_action", _("Unknown action."))
-        change = await self.db(control)(
-            self.session_id, self.scope.get("user"), action, data
+        change = await self.db(session_control)(
+            session_id=self.session_id,
+            user=self.scope.get("user"),
+            action=action,
+            data=data,
         )
         outgoing = await self.db(change_outgoing)(change)
         outgoing.skip = self.key

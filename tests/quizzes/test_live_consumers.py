@@ -331,7 +331,7 @@ async def test_only_the_control_sees_answers_waiting_for_approval(
 ):
     session = session_with_quiz
     await database_sync_to_async(services.question_add)(
-        session, kind="open", text="Шта вам помаже?"
+        session=session, kind="open", text="Шта вам помаже?"
     )
     control = Phone(f"/ws/live/{session.code}/control/", user=trainer)
     await control.connect()
@@ -366,8 +366,12 @@ async def test_a_control_that_connects_takes_over_the_clock(session_with_quiz, t
     await database_sync_to_async(session.questions.filter(position=1).update)(
         time_limit=1
     )
-    await database_sync_to_async(services.control)(session.pk, trainer, "next")
-    await database_sync_to_async(services.control)(session.pk, trainer, "open")
+    await database_sync_to_async(services.session_control)(
+        session_id=session.pk, user=trainer, action="next"
+    )
+    await database_sync_to_async(services.session_control)(
+        session_id=session.pk, user=trainer, action="open"
+    )
     phone, _me = await joined_phone(session.code, "Сат2")
     assert [m["phase"] for m in phone.seen if m["type"] == "state"] == ["open"]
     control = Phone(f"/ws/live/{session.code}/control/", user=trainer)
@@ -423,7 +427,9 @@ async def test_the_acting_control_gets_the_change_before_done_and_only_once(
 
 async def test_sync_sends_the_present_and_me(session_with_quiz, trainer):
     session = session_with_quiz
-    await database_sync_to_async(services.control)(session.pk, trainer, "next")
+    await database_sync_to_async(services.session_control)(
+        session_id=session.pk, user=trainer, action="next"
+    )
     phone, me = await joined_phone(session.code, "Синхро")
     await phone.send(type="sync", ref="s")
     state = await phone.wait_for("state")
@@ -439,8 +445,12 @@ async def test_an_answer_sent_right_after_join_counts(session_with_quiz, trainer
     """The join is complete before its ``state`` is sent: an answer that a
     phone sends as soon as it sees that state is not refused as not_joined."""
     session = session_with_quiz
-    await database_sync_to_async(services.control)(session.pk, trainer, "next")
-    await database_sync_to_async(services.control)(session.pk, trainer, "open")
+    await database_sync_to_async(services.session_control)(
+        session_id=session.pk, user=trainer, action="next"
+    )
+    await database_sync_to_async(services.session_control)(
+        session_id=session.pk, user=trainer, action="open"
+    )
     question = await database_sync_to_async(lambda: session.questions.get(position=1))()
     phone = Phone(f"/ws/live/{session.code}/")
     await phone.connect()

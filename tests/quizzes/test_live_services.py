@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from quizzes.live import services, state
 from quizzes.live.services import LiveError, Submission
@@ -28,21 +29,23 @@ def add(session, kind, **fields):
     defaults = {"text": f"Питање ({kind})"}
     if kind in ("single", "multiple"):
         defaults.update(options=["Прво", "Друго", "Треће"], correct=[1])
-    return services.question_add(session, kind=kind, **{**defaults, **fields})
+    return services.question_add(session=session, kind=kind, **{**defaults, **fields})
 
 
 def opened(session, question, user=None):
     """Put ``question`` on the screen and open answering."""
     user = user or session.created_by
-    services.control(session.pk, user, "show", {"question": question.pk})
-    services.control(session.pk, user, "open")
+    services.session_control(
+        session_id=session.pk, user=user, action="show", data={"question": question.pk}
+    )
+    services.session_control(session_id=session.pk, user=user, action="open")
     question.refresh_from_db()
     return question
 
 
 def refused(question, response) -> str:
     with pytest.raises(LiveError) as error:
-        services.normalise(question, response)
+        services.answer_normalise(question=question, response=response)
     return error.value.code
 
 
@@ -51,9 +54,12 @@ def refused(question, response) -> str:
 
 def test_single_choice(session):
     question = add(session, "single", options=["Да", "Не"], correct=[2])
-    assert services.normalise(question, {"option": "2"}) == ({"option": 2}, "")
-    assert services.score(question, {"option": 2}) is True
-    assert services.score(question, {"option": 1}) is False
+    assert services.answer_normalise(question=question, response={"option": "2"}) == (
+        {"option": 2},
+        "",
+    )
+    assert services.answer_score(question=question, response={"option": 2}) is True
+    assert services.answer_score(question=question, response={"option": 1}) is False
     assert refused(question, {"option": 3}) == "invalid"
     assert refused(question, {"option": True}) == "invalid"
     assert refused(question, {"option": None}) == "invalid"
@@ -64,21 +70,29 @@ def test_single_choice(session):
 def test_true_false_gets_its_two_options(session):
     question = add(session, "true_false", options=[], correct=[1])
     assert [(o["text"], o["correct"]) for o in question.options] == [
-        (services._("True"), True),
-        (services._("False"), False),
+        (gettext("True"), True),
+        (gettext("False"), False),
     ]
-    assert services.normalise(question, {"option": 1}) == ({"option": 1}, "")
-    assert services.score(question, {"option": 1}) is True
-    assert services.score(question, {"option": 2}) is False
+    assert services.answer_normalise(question=question, response={"option": 1}) == (
+        {"option": 1},
+        "",
+    )
+    assert services.answer_score(question=question, response={"option": 1}) is True
+    assert services.answer_score(question=question, response={"option": 2}) is False
 
 
 def test_multiple_choice_needs_exactly_the_right_set(session):
     question = add(session, "multiple", options=["A", "B", "C", "D"], correct=[1, 3])
-    normalised, _text = services.normalise(question, {"options": [3, 1, 3]})
+    normalised, _text = services.answer_normalise(
+        question=question, response={"options": [3, 1, 3]}
+    )
     assert normalised == {"options": [1, 3]}
-    assert services.score(question, normalised) is True
-    assert services.score(question, {"options": [1]}) is False
-    assert services.score(question, {"options": [1, 2, 3]}) is False
+    assert services.answer_score(question=question, response=normalised) is True
+    assert services.answer_score(question=question, response={"options": [1]}) is False
+    assert (
+        services.answer_score(question=question, response={"options": [1, 2, 3]})
+        is False
+    )
     assert refused(question, {"options": []}) == "invalid"
     assert refused(question, {"options": [1, 9]}) == "invalid"
     assert refused(question, {"options": "1,3"}) == "invalid"
@@ -86,41 +100,63 @@ def test_multiple_choice_needs_exactly_the_right_set(session):
 
 def test_rating_within_the_scale(session):
     question = add(session, "rating", scale_max=7)
-    assert services.normalise(question, {"value": 1}) == ({"value": 1}, "")
-    assert services.normalise(question, {"value": 7}) == ({"value": 7}, "")
+    assert services.answer_normalise(question=question, response={"value": 1}) == (
+        {"value": 1},
+        "",
+    )
+    assert services.answer_normalise(question=question, response={"value": 7}) == (
+        {"value": 7},
+        "",
+    )
     for value in (0, 8, -1, 3.5, "4", True, None):
         assert refused(question, {"value": value}) == "invalid", value
-    assert services.score(question, {"value": 7}) is None
+    assert services.answer_score(question=question, response={"value": 7}) is None
 
 
 def test_word_cloud_at_most_40_characters(session):
     question = add(session, "word_cloud")
     word = "п" * services.WORD_CLOUD_MAX
-    assert services.normalise(question, {"text": f"  {word} "}) == (
+    assert services.answer_normalise(
+        question=question, response={"text": f"  {word} "}
+    ) == (
         {"text": word},
         word,
     )
     assert refused(question, {"text": word + "а"}) == "too_long"
     assert refused(question, {"text": "   "}) == "invalid"
     assert refused(question, {"text": 5}) == "invalid"
-    assert services.score(question, {"text": word}) is None
+    assert services.answer_score(question=question, response={"text": word}) is None
 
 
 def test_open_text_at_most_200_characters_and_spaces_collapsed(session):
     question = add(session, "open")
     text = "а" * 197
-    assert services.normalise(question, {"text": f"{text}\n\n б"})[1] == text + " б"
+    assert (
+        services.answer_normalise(
+            question=question, response={"text": f"{text}\n\n б"}
+        )[1]
+        == text + " б"
+    )
     assert refused(question, {"text": "а" * 201}) == "too_long"
-    assert services.normalise(question, {"text": "а" * 200})[1] == "а" * 200
+    assert (
+        services.answer_normalise(question=question, response={"text": "а" * 200})[1]
+        == "а" * 200
+    )
 
 
 def test_short_text_accepts_the_answer_in_either_script(session):
     question = add(session, "short_text")
     question.accepted_answers = ["ЦЗЖТЉ", "Центар за заштиту жртава"]
     for typed in ("CZZTLJ", "czžtlj", "ЦЗЖТЉ", "centar za zastitu zrtava!"):
-        response, _text = services.normalise(question, {"text": typed})
-        assert services.score(question, response) is True, typed
-    assert services.score(question, {"text": "Центар"}) is False
+        response, _text = services.answer_normalise(
+            question=question, response={"text": typed}
+        )
+        assert services.answer_score(question=question, response=response) is True, (
+            typed
+        )
+    assert (
+        services.answer_score(question=question, response={"text": "Центар"}) is False
+    )
 
 
 # --- Storing answers ---------------------------------------------------------
@@ -128,11 +164,11 @@ def test_short_text_accepts_the_answer_in_either_script(session):
 
 def test_a_batch_with_the_same_person_twice_keeps_the_last(session):
     question = opened(session, add(session, "single"))
-    ana = services.participant_join(session, nickname="Ана")
-    bora = services.participant_join(session, nickname="Бора")
+    ana = services.participant_join(session=session, nickname="Ана")
+    bora = services.participant_join(session=session, nickname="Бора")
     outcomes = services.answers_store(
-        session.pk,
-        [
+        session_id=session.pk,
+        submissions=[
             Submission(ana.pk, question.pk, {"option": 1}),
             Submission(bora.pk, question.pk, {"option": 3}),
             Submission(ana.pk, question.pk, {"option": 2}),
@@ -144,7 +180,10 @@ def test_a_batch_with_the_same_person_twice_keeps_the_last(session):
     assert LiveAnswer.objects.get(participant=ana).correct is False
 
     # A later batch replaces the earlier answer too.
-    services.answers_store(session.pk, [Submission(ana.pk, question.pk, {"option": 1})])
+    services.answers_store(
+        session_id=session.pk,
+        submissions=[Submission(ana.pk, question.pk, {"option": 1})],
+    )
     answer = LiveAnswer.objects.get(participant=ana)
     assert (answer.response, answer.correct, answer.points) == ({"option": 1}, True, 1)
     assert LiveAnswer.objects.count() == 2
@@ -153,11 +192,13 @@ def test_a_batch_with_the_same_person_twice_keeps_the_last(session):
 def test_answers_to_a_closed_or_unopened_question_are_refused(session):
     first = opened(session, add(session, "single"))
     second = add(session, "single")
-    ana = services.participant_join(session, nickname="Ана")
-    services.control(session.pk, session.created_by, "close")
+    ana = services.participant_join(session=session, nickname="Ана")
+    services.session_control(
+        session_id=session.pk, user=session.created_by, action="close"
+    )
     outcomes = services.answers_store(
-        session.pk,
-        [
+        session_id=session.pk,
+        submissions=[
             Submission(ana.pk, first.pk, {"option": 1}),
             Submission(ana.pk, second.pk, {"option": 1}),
         ],
@@ -168,12 +209,13 @@ def test_answers_to_a_closed_or_unopened_question_are_refused(session):
 
 def test_answers_after_the_clock_ran_out_are_refused(session):
     question = opened(session, add(session, "single", time_limit=30))
-    ana = services.participant_join(session, nickname="Ана")
+    ana = services.participant_join(session=session, nickname="Ана")
     LiveQuestion.objects.filter(pk=question.pk).update(
         closes_at=timezone.now() - timedelta(seconds=1)
     )
     (outcome,) = services.answers_store(
-        session.pk, [Submission(ana.pk, question.pk, {"option": 1})]
+        session_id=session.pk,
+        submissions=[Submission(ana.pk, question.pk, {"option": 1})],
     )
     assert outcome.error.code == "closed"
     assert LiveAnswer.objects.count() == 0
@@ -182,11 +224,11 @@ def test_answers_after_the_clock_ran_out_are_refused(session):
 def test_unknown_participant_or_other_sessions_person_is_refused(session, trainer):
     question = opened(session, add(session, "single"))
     other = services.session_create(user=trainer, title="Друга").session
-    stranger = services.participant_join(other, nickname="Странац")
-    ana = services.participant_join(session, nickname="Ана")
+    stranger = services.participant_join(session=other, nickname="Странац")
+    ana = services.participant_join(session=session, nickname="Ана")
     outcomes = services.answers_store(
-        session.pk,
-        [
+        session_id=session.pk,
+        submissions=[
             Submission(stranger.pk, question.pk, {"option": 1}),
             Submission(999999, question.pk, {"option": 1}),
             Submission(ana.pk, question.pk, {"option": 1}),
@@ -202,18 +244,19 @@ def test_unknown_participant_or_other_sessions_person_is_refused(session, traine
 
 def test_open_answers_wait_for_moderation(session):
     question = opened(session, add(session, "open"))
-    ana = services.participant_join(session, nickname="Ана")
+    ana = services.participant_join(session=session, nickname="Ана")
     services.answers_store(
-        session.pk, [Submission(ana.pk, question.pk, {"text": "<b>Хвала</b>"})]
+        session_id=session.pk,
+        submissions=[Submission(ana.pk, question.pk, {"text": "<b>Хвала</b>"})],
     )
     answer = LiveAnswer.objects.get()
     assert (answer.moderation, answer.text) == ("pending", "<b>Хвала</b>")
     assert state.results_payload(question)["approved"] == []
-    services.control(
-        session.pk,
-        session.created_by,
-        "moderate",
-        {"answer": answer.pk, "status": "approved"},
+    services.session_control(
+        session_id=session.pk,
+        user=session.created_by,
+        action="moderate",
+        data={"answer": answer.pk, "status": "approved"},
     )
     assert state.results_payload(question)["approved"] == [
         {"id": answer.pk, "text": "<b>Хвала</b>"}
@@ -226,7 +269,7 @@ def test_open_answers_wait_for_moderation(session):
 def test_a_participant_may_not_control(session, participant):
     add(session, "single")
     with pytest.raises(LiveError) as error:
-        services.control(session.pk, participant, "next")
+        services.session_control(session_id=session.pk, user=participant, action="next")
     assert error.value.code == "forbidden"
     session.refresh_from_db()
     assert (session.phase, session.version, session.current) == ("lobby", 0, None)
@@ -237,36 +280,43 @@ def test_another_trainer_may_not_control(session, make_user):
 
     other = make_user(email="drugi@example.org", role=TRAINER)
     with pytest.raises(LiveError) as error:
-        services.control(session.pk, other, "next")
+        services.session_control(session_id=session.pk, user=other, action="next")
     assert error.value.code == "forbidden"
 
 
 def test_staff_may_control_and_unknown_actions_are_refused(session, staff_user):
     add(session, "single")
-    change = services.control(session.pk, staff_user, "next")
+    change = services.session_control(
+        session_id=session.pk, user=staff_user, action="next"
+    )
     assert change.session.phase == "shown" and change.question.position == 1
     with pytest.raises(LiveError) as error:
-        services.control(session.pk, staff_user, "delete")
+        services.session_control(
+            session_id=session.pk, user=staff_user, action="delete"
+        )
     assert error.value.code == "unknown_action"
 
 
 def test_timer_closes_only_when_the_time_has_passed(session):
     question = opened(session, add(session, "single", time_limit=30))
     assert question.closes_at is not None
-    assert services.expire_timer(session.pk, question.pk) is None
+    assert services.timer_expire(session_id=session.pk, question_id=question.pk) is None
     session.refresh_from_db()
     assert session.phase == "open"
 
     deadline = timezone.now() - timedelta(seconds=2)
     LiveQuestion.objects.filter(pk=question.pk).update(closes_at=deadline)
     # Another question's timer does nothing.
-    assert services.expire_timer(session.pk, question.pk + 1000) is None
-    change = services.expire_timer(session.pk, question.pk)
+    assert (
+        services.timer_expire(session_id=session.pk, question_id=question.pk + 1000)
+        is None
+    )
+    change = services.timer_expire(session_id=session.pk, question_id=question.pk)
     assert change is not None and change.session.phase == "closed"
     question.refresh_from_db()
     assert question.closed_at == deadline
     # Idempotent: a second process's timer finds it closed.
-    assert services.expire_timer(session.pk, question.pk) is None
+    assert services.timer_expire(session_id=session.pk, question_id=question.pk) is None
 
 
 def test_reflective_sessions_have_no_clock(reflective):
@@ -280,19 +330,21 @@ def test_reflective_sessions_have_no_clock(reflective):
 def _scored_round(session, people, right_ones):
     question = opened(session, add(session, "single"))
     services.answers_store(
-        session.pk,
-        [
+        session_id=session.pk,
+        submissions=[
             Submission(p.pk, question.pk, {"option": 1 if p in right_ones else 2})
             for p in people
         ],
     )
-    services.control(session.pk, session.created_by, "reveal")
+    services.session_control(
+        session_id=session.pk, user=session.created_by, action="reveal"
+    )
     return question
 
 
 def test_leaderboard_ranks_ties_1_2_2_4(session):
     ana, bora, vera, goran = (
-        services.participant_join(session, nickname=name)
+        services.participant_join(session=session, nickname=name)
         for name in ("Ана", "Бора", "Вера", "Горан")
     )
     everyone = [ana, bora, vera, goran]
@@ -318,22 +370,30 @@ def test_leaderboard_ranks_ties_1_2_2_4(session):
 
 
 def test_points_count_only_after_the_reveal(session):
-    ana = services.participant_join(session, nickname="Ана")
+    ana = services.participant_join(session=session, nickname="Ана")
     question = opened(session, add(session, "single"))
-    services.answers_store(session.pk, [Submission(ana.pk, question.pk, {"option": 1})])
-    assert services.scores(session.pk).get(ana.pk, 0) == 0
-    services.control(session.pk, session.created_by, "reveal")
-    assert services.scores(session.pk) == {ana.pk: 1}
+    services.answers_store(
+        session_id=session.pk,
+        submissions=[Submission(ana.pk, question.pk, {"option": 1})],
+    )
+    assert services.session_scores(session_id=session.pk).get(ana.pk, 0) == 0
+    services.session_control(
+        session_id=session.pk, user=session.created_by, action="reveal"
+    )
+    assert services.session_scores(session_id=session.pk) == {ana.pk: 1}
 
 
 def test_reflective_personal_results_have_no_score(reflective):
-    ana = services.participant_join(reflective, nickname="Ана")
-    bora = services.participant_join(reflective, nickname="Бора")
+    ana = services.participant_join(session=reflective, nickname="Ана")
+    bora = services.participant_join(session=reflective, nickname="Бора")
     question = opened(reflective, add(reflective, "single"))
     services.answers_store(
-        reflective.pk, [Submission(ana.pk, question.pk, {"option": 1})]
+        session_id=reflective.pk,
+        submissions=[Submission(ana.pk, question.pk, {"option": 1})],
     )
-    services.control(reflective.pk, reflective.created_by, "reveal")
+    services.session_control(
+        session_id=reflective.pk, user=reflective.created_by, action="reveal"
+    )
     results = state.personal_results(reflective, question)
     assert results[ana.pk] == {
         "type": "result",
@@ -356,12 +416,12 @@ def test_word_cloud_groups_scripts_and_cases(session):
     question = opened(session, add(session, "word_cloud"))
     words = ["Поверење", "poverenje", "POVERENJE", "  поверење ", "Сигурност"]
     people = [
-        services.participant_join(session, nickname=f"Особа {n}")
+        services.participant_join(session=session, nickname=f"Особа {n}")
         for n in range(len(words))
     ]
     outcomes = services.answers_store(
-        session.pk,
-        [
+        session_id=session.pk,
+        submissions=[
             Submission(p.pk, question.pk, {"text": word})
             for p, word in zip(people, words, strict=True)
         ],
@@ -378,9 +438,9 @@ def test_word_cloud_groups_scripts_and_cases(session):
 
 @pytest.mark.parametrize("second", ["ана", "АНА", "  Ана  ", "Ана", "Ana", "ANA"])
 def test_nickname_taken_regardless_of_case(session, second):
-    services.participant_join(session, nickname="Ана")
+    services.participant_join(session=session, nickname="Ана")
     with pytest.raises(LiveError) as error:
-        services.participant_join(session, nickname=second)
+        services.participant_join(session=session, nickname=second)
     assert error.value.code == "nickname_taken"
     assert LiveParticipant.objects.count() == 1
 
@@ -389,7 +449,7 @@ def test_two_phones_cannot_take_one_nickname_even_at_once(session):
     """The database refuses a second guest with the same nickname key."""
     from django.db import IntegrityError, transaction
 
-    services.participant_join(session, nickname="Сунце")
+    services.participant_join(session=session, nickname="Сунце")
     with pytest.raises(IntegrityError), transaction.atomic():
         LiveParticipant.objects.create(
             session=session, nickname="Sunce", nickname_key="sunce"
@@ -397,16 +457,16 @@ def test_two_phones_cannot_take_one_nickname_even_at_once(session):
 
 
 def test_nickname_taken_in_latin_too(session):
-    services.participant_join(session, nickname="Marko")
+    services.participant_join(session=session, nickname="Marko")
     with pytest.raises(LiveError) as error:
-        services.participant_join(session, nickname="marko")
+        services.participant_join(session=session, nickname="marko")
     assert error.value.code == "nickname_taken"
 
 
 @pytest.mark.parametrize("nickname", ["", "   ", "!!!"])
 def test_nickname_required(session, nickname):
     with pytest.raises(LiveError) as error:
-        services.participant_join(session, nickname=nickname)
+        services.participant_join(session=session, nickname=nickname)
     assert error.value.code == "nickname_required"
 
 
@@ -414,44 +474,50 @@ def test_guests_not_allowed_must_log_in(session, participant):
     session.allow_guests = False
     session.save()
     with pytest.raises(LiveError) as error:
-        services.participant_join(session, nickname="Гост")
+        services.participant_join(session=session, nickname="Гост")
     assert error.value.code == "login_required"
     # A registrant joins without a nickname.
-    joined = services.participant_join(session, user=participant)
+    joined = services.participant_join(session=session, user=participant)
     assert joined.user == participant and joined.nickname == "Ана А."
 
 
 def test_the_same_account_gets_the_same_participant(session, participant):
-    first = services.participant_join(session, user=participant)
-    second = services.participant_join(session, user=participant, nickname="Друго")
+    first = services.participant_join(session=session, user=participant)
+    second = services.participant_join(
+        session=session, user=participant, nickname="Друго"
+    )
     assert first.pk == second.pk
     assert LiveParticipant.objects.filter(session=session).count() == 1
 
 
 def test_the_token_restores_the_participant(session, trainer):
-    guest = services.participant_join(session, nickname="Сунце")
-    again = services.participant_join(session, token=guest.token)
+    guest = services.participant_join(session=session, nickname="Сунце")
+    again = services.participant_join(session=session, token=guest.token)
     assert again.pk == guest.pk
     # A token of another session, or a made-up one, does not.
     other = services.session_create(user=trainer, title="Друга").session
     with pytest.raises(LiveError) as error:
-        services.participant_join(other, token=guest.token)
+        services.participant_join(session=other, token=guest.token)
     assert error.value.code == "nickname_required"
-    fresh = services.participant_join(session, token="izmisljen", nickname="Месец")
+    fresh = services.participant_join(
+        session=session, token="izmisljen", nickname="Месец"
+    )
     assert fresh.pk != guest.pk
 
 
 def test_a_guests_token_does_not_open_an_account(session, participant):
     """A registrant's token used by someone else does not give their place."""
-    registrant = services.participant_join(session, user=participant)
+    registrant = services.participant_join(session=session, user=participant)
     with pytest.raises(LiveError) as error:
-        services.participant_join(session, token=registrant.token)
+        services.participant_join(session=session, token=registrant.token)
     assert error.value.code == "nickname_required"
 
 
 def test_no_one_new_joins_a_finished_session(session):
-    services.control(session.pk, session.created_by, "finish")
+    services.session_control(
+        session_id=session.pk, user=session.created_by, action="finish"
+    )
     session.refresh_from_db()
     with pytest.raises(LiveError) as error:
-        services.participant_join(session, nickname="Касни")
+        services.participant_join(session=session, nickname="Касни")
     assert error.value.code == "finished"

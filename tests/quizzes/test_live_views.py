@@ -65,11 +65,12 @@ def play(session, answers, *, reveal=True, user=None):
     """
     user = user or session.created_by
     people = {
-        name: services.participant_join(session, nickname=name) for name in answers
+        name: services.participant_join(session=session, nickname=name)
+        for name in answers
     }
     for question in session.questions.order_by("position"):
-        services.control(session.pk, user, "next")
-        services.control(session.pk, user, "open")
+        services.session_control(session_id=session.pk, user=user, action="next")
+        services.session_control(session_id=session.pk, user=user, action="open")
         submissions = []
         for name, responses in answers.items():
             respond = responses[question.position - 1]
@@ -77,9 +78,11 @@ def play(session, answers, *, reveal=True, user=None):
                 submissions.append(
                     services.Submission(people[name].pk, question.pk, respond(question))
                 )
-        stored = services.answers_store(session.pk, submissions)
+        stored = services.answers_store(session_id=session.pk, submissions=submissions)
         assert [outcome.error for outcome in stored] == [None] * len(submissions)
-        services.control(session.pk, user, "reveal" if reveal else "close")
+        services.session_control(
+            session_id=session.pk, user=user, action="reveal" if reveal else "close"
+        )
     return people
 
 
@@ -487,7 +490,7 @@ def test_results_page_queries_do_not_grow_with_participants(
         # A few registrants too: their names and institutions are shown.
         for n in range(count // 3):
             user = make_user(email=f"r{count}-{n}@example.org")
-            services.participant_join(session, user=user)
+            services.participant_join(session=session, user=user)
         return session
 
     small, large = session_with(3), session_with(30)
