@@ -14,7 +14,7 @@ from lms.realtime import get_hub
 from quizzes.live import hub as live_hub
 from quizzes.models import LiveAnswer, LiveParticipant
 
-from .test_live_consumers import Phone, control_action, joined_phone
+from .phones import Phone, control_action, joined_phone
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
