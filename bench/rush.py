@@ -31,60 +31,29 @@ import argparse
 import asyncio
 import base64
 import contextlib
-import hashlib
 import json
-import math
 import os
-import resource
-import socket
-import subprocess
 import sys
-import threading
 import time
-from http.cookies import SimpleCookie
 from importlib import metadata
 from pathlib import Path
-from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-BIN = Path(PYTHON).parent
-PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
-PASSWORD = "rush-bench-2026"
+from _rush_fixtures import role_check, role_setup
+from _rush_people import ConnectionSampler, Person, rush
+from _servers import (
+    BIN,
+    ROOT,
+    Processes,
+    free_port,
+    log,
+    manage,
+    migrations_hash,
+    pg_execute,
+    raise_fd_limit,
+)
+from _servers import django_step as _django_step
+
 LOGIN_CONCURRENCY = 50
-
-
-def log(*parts) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}]", *parts, file=sys.stderr, flush=True)
-
-
-def raise_fd_limit() -> None:
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    wanted = hard if hard != resource.RLIM_INFINITY else 65536
-    if soft < wanted:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
-
-
-def percentiles(values: list[float]) -> dict:
-    """Nearest-rank percentiles in milliseconds (values in seconds)."""
-    if not values:
-        return {"count": 0}
-    ordered = sorted(values)
-
-    def rank(p: float) -> float:
-        return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
-
-    return {
-        "p50": round(rank(50) * 1000, 1),
-        "p95": round(rank(95) * 1000, 1),
-        "max": round(ordered[-1] * 1000, 1),
-    }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def versions() -> dict:
@@ -96,39 +65,6 @@ def versions() -> dict:
 
 
 # --- Database ------------------------------------------------------------------
-
-
-def pg_execute(statements: list[str], url: str = PG_ADMIN_URL) -> list:
-    import psycopg
-
-    rows = []
-    with psycopg.connect(url, autocommit=True) as conn:
-        for statement in statements:
-            cursor = conn.execute(statement)
-            if cursor.description:
-                rows.extend(cursor.fetchall())
-    return rows
-
-
-def migrations_hash() -> str:
-    digest = hashlib.sha256()
-    for path in sorted(ROOT.glob("*/migrations/*.py")):
-        digest.update(str(path.relative_to(ROOT)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def manage(env: dict, *args: str) -> None:
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
 
 
 def prepare_database(name: str, env: dict) -> str:
@@ -155,6 +91,7 @@ def prepare_database(name: str, env: dict) -> str:
             "--no-input",
             "-v",
             "0",
+            timeout=900,
         )
         pg_execute([f"COMMENT ON DATABASE {template} IS '{key}'"])
     pg_execute(
@@ -168,140 +105,18 @@ def prepare_database(name: str, env: dict) -> str:
 
 def django_step(env: dict, role: str, payload: dict) -> dict:
     """Run a Django step (set-up, check) in a subprocess; returns its JSON."""
-    result = subprocess.run(
-        [PYTHON, __file__, "--_role", role, "--_payload", json.dumps(payload)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"{role} step failed:\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def role_setup(payload: dict) -> dict:
-    """K people, an open training of capacity C, a live session of it."""
-    import datetime
-
-    import django
-
-    django.setup()
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth.hashers import make_password
-    from django.contrib.auth.models import Group
-    from django.utils import timezone
-
-    from events.models import TrainingIndexPage, TrainingPage
-    from lms.demo import _home_page
-    from lms.models import Institution, Municipality, Profile, System, User
-    from lms.roles import PARTICIPANT, TRAINER
-    from quizzes.live.services import session_create
-
-    home = _home_page()
-    index = TrainingIndexPage.objects.first() or home.add_child(
-        instance=TrainingIndexPage(title="Календар обука", slug="kalendar")
-    )
-    nis = Municipality.objects.local_self_government_units().get(name="Ниш")
-    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=14)
-    training = index.add_child(
-        instance=TrainingPage(
-            title="Обука у налету",
-            slug="obuka-u-naletu",
-            start=start,
-            end=start + datetime.timedelta(hours=6),
-            venue_name="Сала Скупштине",
-            municipality=nis,
-            capacity=payload["capacity"],
-            registration_closes=start - datetime.timedelta(days=1),
-        )
-    )
-    # Users in bulk (signals do not run): profiles, e-mail addresses and the
-    # participant role are added the same way, as complete as a person's
-    # after the profile form.
-    password = make_password(PASSWORD)
-    emails = [f"osoba{i:04d}@example.org" for i in range(payload["users"])]
-    users = User.objects.bulk_create(
-        [
-            User(email=e, first_name="Особа", last_name=f"Број {i}", password=password)
-            for i, e in enumerate(emails)
-        ]
-    )
-    system = System.objects.get(key="social_protection")
-    institution = Institution.objects.get(name="ЦСР Ниш")
-    now = timezone.now()
-    Profile.objects.bulk_create(
-        [
-            Profile(
-                user=u,
-                gender="female",
-                system=system,
-                institution=institution,
-                municipality=nis,
-                job_title="социјална радница",
-                completed_at=now,
-            )
-            for u in users
-        ]
-    )
-    EmailAddress.objects.bulk_create(
-        [
-            EmailAddress(user=u, email=u.email, verified=True, primary=True)
-            for u in users
-        ]
-    )
-    group = Group.objects.get(name=PARTICIPANT)
-    User.groups.through.objects.bulk_create(
-        [User.groups.through(user_id=u.pk, group_id=group.pk) for u in users]
-    )
-    trainer = User.objects.create_user(
-        email="trener-nalet@example.org", password=PASSWORD
-    )
-    trainer.groups.add(Group.objects.get(name=TRAINER))
-    session = session_create(
-        user=trainer, title="Квиз у налету", training=training, allow_guests=False
-    ).session
-    return {
-        "emails": emails,
-        "training_id": training.pk,
-        "register_path": training.url + "registracija/",
-        "training_path": training.url,
-        "code": session.code,
-    }
-
-
-def role_check(payload: dict) -> dict:
-    """What the database holds after the rush."""
-    import django
-
-    django.setup()
-    from django.db.models import Count
-
-    from events.models import Registration
-
-    rows = Registration.objects.filter(training_id=payload["training_id"])
-    by_status = dict(
-        rows.values_list("status").annotate(n=Count("id")).values_list("status", "n")
-    )
-    duplicates = rows.values("user_id").annotate(n=Count("id")).filter(n__gt=1).count()
-    return {
-        "confirmed": by_status.get("confirmed", 0),
-        "waitlisted": by_status.get("waitlisted", 0),
-        "registrations": rows.count(),
-        "duplicates": duplicates,
-    }
+    return _django_step(__file__, env, role, payload, timeout=900)
 
 
 # --- Servers -------------------------------------------------------------------
 
 
-class Servers:
+class Servers(Processes):
     """P ASGI processes on free ports; stopped (and their logs kept) on exit."""
 
     def __init__(self, kind: str, count: int, env: dict, log_dir: Path) -> None:
+        super().__init__()  # stopped with SIGTERM
         self.kind, self.count, self.env, self.log_dir = kind, count, env, log_dir
-        self.procs: list[subprocess.Popen] = []
         self.ports: list[int] = []
 
     def command(self, port: int) -> list[str]:
@@ -330,49 +145,12 @@ class Servers:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         for index in range(self.count):
             port = free_port()
-            with open(self.log_dir / f"{self.kind}-{index}.log", "wb") as handle:
-                self.procs.append(
-                    subprocess.Popen(
-                        self.command(port),
-                        cwd=ROOT,
-                        env=self.env,
-                        stdout=handle,
-                        stderr=subprocess.STDOUT,
-                        stdin=subprocess.DEVNULL,
-                    )
-                )
+            log_path = self.log_dir / f"{self.kind}-{index}.log"
+            super().start(self.command(port), self.env, log_path)
             self.ports.append(port)
         for index, port in enumerate(self.ports):
-            self._wait_listening(index, port)
+            self.wait_listening(index, port)
         return self.ports
-
-    def _wait_listening(self, index: int, port: int, timeout: float = 90) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.procs[index].poll() is not None:
-                raise SystemExit(f"server {index} exited:\n{self.tail(index)}")
-            with (
-                contextlib.suppress(OSError),
-                socket.create_connection(("127.0.0.1", port), timeout=1),
-            ):
-                return
-            time.sleep(0.2)
-        raise SystemExit(f"server {index} is not listening:\n{self.tail(index)}")
-
-    def tail(self, index: int) -> str:
-        path = self.log_dir / f"{self.kind}-{index}.log"
-        return path.read_text(errors="replace")[-3000:]
-
-    def stop(self) -> None:
-        for proc in self.procs:
-            if proc.poll() is None:
-                proc.terminate()
-        for proc in self.procs:
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
 
 
 def server_env(args, database_url: str) -> dict:
@@ -411,161 +189,6 @@ def pool_max_size(env: dict) -> int:
     finally:
         os.environ.clear()
         os.environ.update(saved)
-
-
-# --- HTTP ----------------------------------------------------------------------
-
-
-class Response:
-    def __init__(self, status: int, headers: list[tuple[str, str]], body: bytes):
-        self.status, self.headers, self.body = status, headers, body
-
-    def header(self, name: str) -> str | None:
-        name = name.lower()
-        return next((v for k, v in self.headers if k.lower() == name), None)
-
-    def cookies(self) -> dict[str, str]:
-        jar = SimpleCookie()
-        for key, value in self.headers:
-            if key.lower() == "set-cookie":
-                jar.load(value)
-        return {name: morsel.value for name, morsel in jar.items()}
-
-
-async def http(
-    port: int,
-    method: str,
-    path: str,
-    *,
-    cookies: dict[str, str] | None = None,
-    form: dict[str, str] | None = None,
-    headers: dict[str, str] | None = None,
-    timeout: float = 120,
-) -> Response:
-    """One request on a connection of its own; the whole response read."""
-    body = urlencode(form).encode() if form is not None else b""
-    lines = [
-        f"{method} {path} HTTP/1.1",
-        f"Host: 127.0.0.1:{port}",
-        "Connection: close",
-        "User-Agent: lms-bench",
-    ]
-    if cookies:
-        lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in cookies.items()))
-    if form is not None:
-        lines.append("Content-Type: application/x-www-form-urlencoded")
-    lines.append(f"Content-Length: {len(body)}")
-    lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
-
-    async def exchange() -> bytes:
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        try:
-            writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
-            await writer.drain()
-            return await reader.read()
-        finally:
-            writer.close()
-            with contextlib.suppress(Exception):
-                await writer.wait_closed()
-
-    raw = await asyncio.wait_for(exchange(), timeout)
-    head, _sep, rest = raw.partition(b"\r\n\r\n")
-    status_line, *header_lines = head.decode("latin-1").split("\r\n")
-    parsed = [
-        tuple(part.strip() for part in line.split(":", 1)) for line in header_lines
-    ]
-    return Response(int(status_line.split()[1]), parsed, rest)
-
-
-class Person:
-    def __init__(self, index: int, email: str, port: int) -> None:
-        self.index, self.email, self.port = index, email, port
-        self.cookies: dict[str, str] = {}
-
-    async def request(self, method: str, path: str, **kwargs) -> Response:
-        response = await http(self.port, method, path, cookies=self.cookies, **kwargs)
-        self.cookies.update(response.cookies())
-        return response
-
-    async def login(self) -> None:
-        page = await self.request("GET", "/accounts/login/")
-        if page.status != 200 or "csrftoken" not in self.cookies:
-            raise RuntimeError(f"log-in page: {page.status}")
-        done = await self.request(
-            "POST",
-            "/accounts/login/",
-            form={
-                "csrfmiddlewaretoken": self.cookies["csrftoken"],
-                "login": self.email,
-                "password": PASSWORD,
-            },
-        )
-        if done.status != 302 or "sessionid" not in self.cookies:
-            raise RuntimeError(f"log-in of {self.email}: {done.status}")
-
-
-async def rush(people: list[Person], make_request) -> dict:
-    """Every person sends one request at the same instant; status and latency."""
-    barrier = asyncio.Barrier(len(people))
-    results: list[tuple[int, float]] = []
-
-    async def one(person: Person) -> None:
-        await barrier.wait()
-        started = time.perf_counter()
-        try:
-            response = await make_request(person)
-            status = response.status
-        except (OSError, TimeoutError, ValueError, IndexError) as error:
-            log(f"person {person.index}: {type(error).__name__} {error}")
-            status = 0  # no HTTP answer at all
-        results.append((status, time.perf_counter() - started))
-
-    started = time.perf_counter()
-    await asyncio.gather(*(one(p) for p in people))
-    elapsed = time.perf_counter() - started
-    counts: dict[str, int] = {}
-    for status, _latency in results:
-        counts[str(status)] = counts.get(str(status), 0) + 1
-    return {
-        "requests": len(results),
-        "status_counts": dict(sorted(counts.items())),
-        "latency_ms": percentiles([latency for _s, latency in results]),
-        "wall_s": round(elapsed, 2),
-    }
-
-
-# --- pg_stat_activity ------------------------------------------------------------
-
-
-class ConnectionSampler(threading.Thread):
-    """Connections to the database, every ~20 ms, from a thread of its own."""
-
-    def __init__(self, database: str, interval: float = 0.02) -> None:
-        super().__init__(daemon=True)
-        self.database, self.interval = database, interval
-        self.phase = "idle"
-        self.peaks: dict[str, int] = {}
-        self.samples = 0
-        self.stopping = threading.Event()
-
-    def run(self) -> None:
-        import psycopg
-
-        # Connected to another database, so this connection is not counted.
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-            while not self.stopping.is_set():
-                (count,) = conn.execute(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = %s",
-                    [self.database],
-                ).fetchone()
-                self.samples += 1
-                self.peaks[self.phase] = max(self.peaks.get(self.phase, 0), count)
-                time.sleep(self.interval)
-
-    def stop(self) -> dict:
-        self.stopping.set()
-        self.join(timeout=5)
-        return self.peaks
 
 
 # --- Main ----------------------------------------------------------------------

@@ -11,9 +11,6 @@ from lms import realtime
 
 logger = logging.getLogger(__name__)
 
-CLOSE_NOT_FOUND = realtime.CLOSE_NOT_FOUND
-CLOSE_FORBIDDEN = realtime.CLOSE_FORBIDDEN
-
 
 class RunScreenConsumer(realtime.RealtimeConsumer):
     """Read-only: staff and trainers watch a run's results (never names).
@@ -32,12 +29,12 @@ class RunScreenConsumer(realtime.RealtimeConsumer):
             ExerciseRun.objects.filter(code=code).select_related("page").first
         )()
         if run is None:
-            await self.close(code=CLOSE_NOT_FOUND)
+            await self.deny(realtime.CLOSE_NOT_FOUND)
             return
         user = self.scope.get("user")
         allowed = await database_sync_to_async(run_viewable_by)(user, run)
         if not allowed:
-            await self.close(code=CLOSE_FORBIDDEN)
+            await self.deny(realtime.CLOSE_FORBIDDEN)
             return
         await self.attach(live.run_group(run.pk))
         message = await database_sync_to_async(live.results_message)(run)

@@ -1,8 +1,11 @@
 """Websocket consumers of live sessions: phone, control and projector screen.
 
 The protocol is documented in docs/live-quiz-protocol.md. Frames are checked,
-parsed and rate-limited by ``lms.realtime.RealtimeConsumer``; every change goes
-through ``quizzes.live.services`` and reaches the others through the hub.
+parsed and rate-limited by ``lms.realtime.RealtimeConsumer``, which also holds
+what every realtime consumer shares (close codes, guarded sends, Latin for
+Latin readers) and says why it is an ``AsyncWebsocketConsumer`` and not the
+JSON one (messages are encoded once per broadcast). Every change goes through
+``quizzes.live.services`` and reaches the others through the hub.
 """
 
 import logging
@@ -27,23 +30,19 @@ from lms.realtime import (
 from quizzes.live import hub, state
 from quizzes.live.broadcast import change_outgoing, snapshot
 from quizzes.live.services import (
+    Joined,
     JoinRequest,
     LiveError,
     Submission,
-    can_control,
-    control,
     participants_join,
+    session_control,
+    session_control_allowed,
 )
 from quizzes.models import LiveSession, Phase
 
 logger = logging.getLogger(__name__)
 
 MAX_JOIN_ATTEMPTS = 10
-
-# Backwards-compatible names (tests and the bench import them).
-MAX_MESSAGE = realtime.MAX_MESSAGE
-CLOSE_TOO_LARGE = realtime.CLOSE_TOO_LARGE
-CLOSE_BUSY = realtime.CLOSE_BUSY
 
 
 def _setting(name: str, default):
@@ -110,8 +109,9 @@ class LiveConsumer(realtime.RealtimeConsumer):
         code = str(self.scope["url_route"]["kwargs"]["code"]).upper()
         session = await find_session(code, priority=self.priority)
         if session is None:
-            await self.refuse("not_found", _("There is no session with this code."))
-            await self.close(code=CLOSE_NOT_FOUND)
+            await self.deny(
+                CLOSE_NOT_FOUND, "not_found", _("There is no session with this code.")
+            )
             return
         self.session_id = session.pk
         await self.start(session)
@@ -126,12 +126,6 @@ class LiveConsumer(realtime.RealtimeConsumer):
     def _snapshot(self) -> list[str]:
         session = LiveSession.objects.select_related("current").get(pk=self.session_id)
         return [encode(message) for message in snapshot(session, self.role)]
-
-    async def send_texts(self, texts: list[str]) -> None:
-        for text in texts:
-            await self.send_text(
-                realtime.to_latin(text) if self.script == "lat" else text
-            )
 
     async def send_snapshot(self) -> None:
         """The whole picture for a (re)connecting client, from the database."""
@@ -179,9 +173,9 @@ class ParticipantConsumer(LiveConsumer):
     async def on_join(self, message: dict, ref) -> None:
         self.join_attempts += 1
         if self.join_attempts > MAX_JOIN_ATTEMPTS:
-            await self.refuse("rate_limited", _("Too many attempts to join."), ref)
-            await self.close(code=CLOSE_ABUSE)
-            self.ready = False
+            await self.deny(
+                CLOSE_ABUSE, "rate_limited", _("Too many attempts to join."), ref
+            )
             return
         token = message.get("token") if isinstance(message.get("token"), str) else ""
         nickname = (
@@ -237,14 +231,13 @@ class ParticipantConsumer(LiveConsumer):
                 if r.token and r.token[:40] not in known and r.user is None
             }
         outcomes = participants_join(
-            session, [r for i, r in enumerate(requests) if i not in unknown]
+            session=session,
+            requests=[r for i, r in enumerate(requests) if i not in unknown],
         )
         ordered = []
         it = iter(outcomes)
         for i in range(len(requests)):
             if i in unknown:
-                from quizzes.live.services import Joined
-
                 ordered.append(Joined(error=LiveError("unknown_token", "")))
             else:
                 ordered.append(next(it))
@@ -307,12 +300,13 @@ class StaffViewConsumer(LiveConsumer):
         user = self.scope.get("user")
         allowed = self.has_screen_key(session)
         if not allowed and user is not None and user.is_authenticated:
-            allowed = await self.db(can_control)(user, session)
+            allowed = await self.db(session_control_allowed)(user=user, session=session)
         if not allowed:
-            await self.refuse(
-                "forbidden", _("Only the session's trainers may open this view.")
+            await self.deny(
+                CLOSE_FORBIDDEN,
+                "forbidden",
+                _("Only the session's trainers may open this view."),
             )
-            await self.close(code=CLOSE_FORBIDDEN)
             self.session_id = None
             return
         await self.attach_session()
@@ -374,8 +368,11 @@ class ControlConsumer(StaffViewConsumer):
         data = message.get("data") if isinstance(message.get("data"), dict) else {}
         if not isinstance(action, str):
             raise LiveError("unknown_action", _("Unknown action."))
-        change = await self.db(control)(
-            self.session_id, self.scope.get("user"), action, data
+        change = await self.db(session_control)(
+            session_id=self.session_id,
+            user=self.scope.get("user"),
+            action=action,
+            data=data,
         )
         outgoing = await self.db(change_outgoing)(change)
         outgoing.skip = self.key

@@ -143,7 +143,7 @@ def _live_demo(stdout, bank: dict) -> None:
     session.code = LIVE_CODE
     session.save(update_fields=["code"])
     question_add(
-        session,
+        session=session,
         kind="rating",
         text=(
             "Колико сте сигурни да бисте препознали знаке трговине људима у свом послу?"
@@ -151,12 +151,12 @@ def _live_demo(stdout, bank: dict) -> None:
         scale_max=5,
     )
     question_add(
-        session,
+        session=session,
         kind="word_cloud",
         text="Једна реч: шта је најважније у првом разговору са особом у ризику?",
     )
     question_add(
-        session,
+        session=session,
         kind="open",
         text=(
             "Шта вам је данас било најкорисније и шта бисте волели да научите следеће?"
@@ -171,18 +171,18 @@ def _live_demo(stdout, bank: dict) -> None:
     reflective.code = REFLECTIVE_CODE
     reflective.save(update_fields=["code"])
     question_add(
-        reflective,
+        session=reflective,
         kind="word_cloud",
         text="Која осећања у вама буди рад са особама које су преживеле експлоатацију?",
     )
     question_add(
-        reflective,
+        session=reflective,
         kind="rating",
         text="Колико подршке (супервизије, разговора са колегама) имате у свом раду?",
         scale_max=5,
     )
     question_add(
-        reflective,
+        session=reflective,
         kind="open",
         text="Шта вам помаже да се после тешког случаја вратите себи?",
     )

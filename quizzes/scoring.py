@@ -1,5 +1,9 @@
 """Scoring an answer to a question: pure functions, shared by every way of play.
 
+Self-paced attempts score through ``score_response`` (a bank question and its
+options), live sessions through ``score_answer`` (a live question keeps its
+options as data); both end in ``score_answer``, the one set of rules.
+
 A response is a small dict, the same whether it comes from a self-paced form or
 a live session:
 
@@ -14,7 +18,7 @@ options, never below 0; matching and ordering score the share of pairs or
 places that are right.
 """
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from lms.text import search_key
@@ -41,15 +45,14 @@ def _ids(values) -> list[int]:
     return result
 
 
-def _single(options: Sequence, response: dict) -> float:
+def _single(correct: Collection[int], response: dict) -> float:
     chosen = _ids([response.get("option")])
-    correct = {o.pk for o in options if o.is_correct}
     return 1.0 if chosen and chosen[0] in correct else 0.0
 
 
-def _multiple(options: Sequence, response: dict) -> float:
+def _multiple(correct: Collection[int], response: dict) -> float:
     chosen = set(_ids(response.get("options")))
-    correct = {o.pk for o in options if o.is_correct}
+    correct = set(correct)
     if not correct:
         return 1.0 if not chosen else 0.0
     right = len(chosen & correct)
@@ -87,18 +90,51 @@ def _short_text(accepted: Sequence[str], response: dict) -> float:
     return 1.0 if given in {search_key(a) for a in accepted} else 0.0
 
 
-def score_response(question, options: Sequence, response: dict) -> Score:
-    """Score ``response`` to ``question``; ``options`` in their correct order."""
+def score_answer(
+    *,
+    kind: str,
+    response,
+    correct_ids: Collection[int] = frozenset(),
+    accepted: Sequence[str] = (),
+    options: Sequence = (),
+) -> Score:
+    """Score ``response`` to a question of ``kind``, however it is played.
+
+    ``correct_ids``: the right options of a choice question; ``accepted``: the
+    accepted texts of a short-text question; ``options`` (in their correct
+    order, with ``pk`` and ``match``): the items of matching and ordering.
+    """
     response = response if isinstance(response, dict) else {}
-    kind = question.kind
     if kind in (QuestionKind.SINGLE, QuestionKind.TRUE_FALSE):
-        value = _single(options, response)
+        value = _single(correct_ids, response)
     elif kind == QuestionKind.MULTIPLE:
-        value = _multiple(options, response)
+        value = _multiple(correct_ids, response)
     elif kind == QuestionKind.MATCHING:
         value = _matching(options, response)
     elif kind == QuestionKind.ORDERING:
         value = _ordering(options, response)
     else:
-        value = _short_text(question.accepted_answer_list, response)
+        value = _short_text(accepted, response)
     return Score(round(value, 4))
+
+
+_WITHOUT_TEXT = {
+    QuestionKind.SINGLE,
+    QuestionKind.TRUE_FALSE,
+    QuestionKind.MULTIPLE,
+    QuestionKind.MATCHING,
+    QuestionKind.ORDERING,
+}
+
+
+def score_response(question, options: Sequence, response: dict) -> Score:
+    """Score ``response`` to a bank ``question``; ``options`` in their correct order."""
+    return score_answer(
+        kind=question.kind,
+        response=response,
+        correct_ids={o.pk for o in options if o.is_correct},
+        accepted=(
+            () if question.kind in _WITHOUT_TEXT else question.accepted_answer_list
+        ),
+        options=options,
+    )

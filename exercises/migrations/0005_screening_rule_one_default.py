@@ -12,7 +12,7 @@ def keep_one_default(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("exercises", "0003_detective_image_hotspots"),
+        ("exercises", "0004_video_spotting"),
     ]
 
     operations = [

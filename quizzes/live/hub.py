@@ -46,12 +46,17 @@ def results_soon(session_id: int) -> None:
     )
 
 
+def _answers_store(session_id: int, submissions: list) -> list[services.Stored]:
+    """The hub's ``store_batch``: the answers of a few milliseconds, in one go."""
+    return services.answers_store(session_id=session_id, submissions=submissions)
+
+
 async def submit(session_id: int, submission: services.Submission) -> services.Stored:
     """Store an answer; answers arriving together are written in one transaction."""
     outcome = await get_hub().submit(
         session_group(session_id),
         submission,
-        partial(services.answers_store, session_id),
+        partial(_answers_store, session_id),
     )
     results_soon(session_id)
     return outcome
@@ -74,8 +79,8 @@ def schedule_close(session_id: int, question_id: int, delay: float) -> None:
 async def _expire(session_id: int, question_id: int) -> None:
     from .broadcast import change_outgoing
 
-    change = await database_sync_to_async(services.expire_timer)(
-        session_id, question_id
+    change = await database_sync_to_async(services.timer_expire)(
+        session_id=session_id, question_id=question_id
     )
     if change is not None:
         outgoing = await database_sync_to_async(change_outgoing)(change)

@@ -183,7 +183,7 @@ def leaderboard_payload(session: LiveSession) -> dict:
     totals = dict.fromkeys(
         LiveParticipant.objects.filter(session=session).values_list("pk", flat=True), 0
     )
-    totals.update(services.scores(session.pk))
+    totals.update(services.session_scores(session_id=session.pk))
     ranks = _ranked(totals)
     top = sorted(totals, key=lambda pid: (ranks[pid], pid))[:LEADERBOARD_SIZE]
     names = dict(
@@ -204,7 +204,7 @@ def personal_results(session: LiveSession, question: LiveQuestion) -> dict[int, 
     totals = dict.fromkeys(
         LiveParticipant.objects.filter(session=session).values_list("pk", flat=True), 0
     )
-    totals.update(services.scores(session.pk))
+    totals.update(services.session_scores(session_id=session.pk))
     ranks = _ranked(totals) if session.uses_points else {}
     answered = {
         pid: (correct, points)

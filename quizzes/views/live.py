@@ -16,7 +16,12 @@ from lms.permissions import permission_required
 from quizzes.live import exports, state
 from quizzes.live.broadcast import publish_after_commit
 from quizzes.live.forms import QuestionForm, SessionForm
-from quizzes.live.services import LiveError, can_control, question_add, session_create
+from quizzes.live.services import (
+    LiveError,
+    question_add,
+    session_control_allowed,
+    session_create,
+)
 from quizzes.models import LiveSession
 from quizzes.models.live import CODE_ALPHABET
 
@@ -27,7 +32,7 @@ def _join_url(request, session: LiveSession) -> str:
 
 def _controlled(request, code: str) -> LiveSession:
     session = get_object_or_404(LiveSession, code=code.upper())
-    if not can_control(request.user, session):
+    if not session_control_allowed(user=request.user, session=session):
         raise PermissionDenied
     return session
 
@@ -153,7 +158,7 @@ def live_question_add(request, code: str):
         data = form.cleaned_data
         try:
             question_add(
-                session,
+                session=session,
                 kind=data["kind"],
                 text=data["text"],
                 options=data["option_texts"],
@@ -181,7 +186,7 @@ def live_screen(request, code: str):
     if not (key and constant_time_compare(key, session.screen_key)):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not can_control(request.user, session):
+        if not session_control_allowed(user=request.user, session=session):
             raise PermissionDenied
         key = ""
     response = render(

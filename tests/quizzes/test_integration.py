@@ -57,19 +57,20 @@ def test_live_answers_are_exported_and_kept_without_a_name(
     session = live.session_create(
         user=trainer, title="Ниш", quiz=make_quiz([single])
     ).session
-    me = live.participant_join(session, user=participant)
+    me = live.participant_join(session=session, user=participant)
     # A guest took the same nickname before the registrant joined.
     guest = LiveParticipant.objects.create(
         session=session, nickname=me.nickname, nickname_key=me.nickname_key + "x"
     )
     guest.nickname_key = me.nickname_key
     guest.save()
-    live.control(session.pk, trainer, "next")
-    live.control(session.pk, trainer, "open")
+    live.session_control(session_id=session.pk, user=trainer, action="next")
+    live.session_control(session_id=session.pk, user=trainer, action="open")
     question = session.questions.get()
     right = next(o["id"] for o in question.options if o["correct"])
     live.answers_store(
-        session.pk, [live.Submission(me.pk, question.pk, {"option": right})]
+        session_id=session.pk,
+        submissions=[live.Submission(me.pk, question.pk, {"option": right})],
     )
 
     data = live_personal_data(participant)

@@ -8,77 +8,13 @@ import json
 
 import pytest
 from channels.db import database_sync_to_async
-from channels.routing import URLRouter
-from channels.testing import WebsocketCommunicator
 
 from quizzes.live import services
 from quizzes.models import LiveAnswer, LiveParticipant, LiveSession
-from quizzes.routing import websocket_urlpatterns
+
+from .phones import Phone, control_action, joined_phone
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-application = URLRouter(websocket_urlpatterns)
-
-
-class Phone:
-    """A websocket client that keeps every message it receives, by type."""
-
-    def __init__(
-        self, path: str, user=None, cookies: str = "", address: str = "10.1.1.1"
-    ) -> None:
-        headers = [(b"origin", b"http://testserver")]
-        if cookies:
-            headers.append((b"cookie", cookies.encode()))
-        self.communicator = WebsocketCommunicator(application, path, headers=headers)
-        if user is not None:
-            self.communicator.scope["user"] = user
-        self.communicator.scope["client"] = (address, 50000)
-        self.communicator.scope["cookies"] = dict(
-            part.strip().split("=", 1) for part in cookies.split(";") if "=" in part
-        )
-        self.seen: list[dict] = []
-
-    async def connect(self) -> None:
-        connected, _subprotocol = await self.communicator.connect()
-        assert connected
-
-    async def send(self, **message) -> None:
-        await self.communicator.send_to(text_data=json.dumps(message))
-
-    async def send_raw(self, text: str) -> None:
-        await self.communicator.send_to(text_data=text)
-
-    async def receive(self, timeout: float = 3) -> dict:
-        message = json.loads(await self.communicator.receive_from(timeout=timeout))
-        self.seen.append(message)
-        return message
-
-    async def wait_for(self, kind: str, timeout: float = 3, **fields) -> dict:
-        while True:
-            message = await self.receive(timeout)
-            if message["type"] == kind and all(
-                message.get(k) == v for k, v in fields.items()
-            ):
-                return message
-
-    async def close(self) -> None:
-        await self.communicator.disconnect()
-
-
-async def control_action(control: Phone, action: str, **data) -> dict:
-    await control.send(type="action", action=action, data=data, ref=action)
-    return await control.wait_for("done", ref=action)
-
-
-async def joined_phone(
-    code: str, nickname: str, token: str = "", address: str = "10.1.1.1"
-) -> tuple[Phone, dict]:
-    phone = Phone(f"/ws/live/{code}/", address=address)
-    await phone.connect()
-    await phone.wait_for("welcome")
-    await phone.send(type="join", nickname=nickname, token=token)
-    me = await phone.wait_for("me")
-    return phone, me
 
 
 async def test_a_question_played_end_to_end(session_with_quiz, trainer):
@@ -331,7 +267,7 @@ async def test_only_the_control_sees_answers_waiting_for_approval(
 ):
     session = session_with_quiz
     await database_sync_to_async(services.question_add)(
-        session, kind="open", text="Шта вам помаже?"
+        session=session, kind="open", text="Шта вам помаже?"
     )
     control = Phone(f"/ws/live/{session.code}/control/", user=trainer)
     await control.connect()
@@ -366,8 +302,12 @@ async def test_a_control_that_connects_takes_over_the_clock(session_with_quiz, t
     await database_sync_to_async(session.questions.filter(position=1).update)(
         time_limit=1
     )
-    await database_sync_to_async(services.control)(session.pk, trainer, "next")
-    await database_sync_to_async(services.control)(session.pk, trainer, "open")
+    await database_sync_to_async(services.session_control)(
+        session_id=session.pk, user=trainer, action="next"
+    )
+    await database_sync_to_async(services.session_control)(
+        session_id=session.pk, user=trainer, action="open"
+    )
     phone, _me = await joined_phone(session.code, "Сат2")
     assert [m["phase"] for m in phone.seen if m["type"] == "state"] == ["open"]
     control = Phone(f"/ws/live/{session.code}/control/", user=trainer)
@@ -392,108 +332,3 @@ async def test_errors_come_in_the_phones_language(session_with_quiz):
         assert (await phone.wait_for("error"))["message"] == expected
         await phone.close()
     assert expected != "The message could not be read."  # Serbian really differs
-
-
-# --- Order, sequence numbers, repair (issue 12) ---------------------------------
-
-
-async def test_the_acting_control_gets_the_change_before_done_and_only_once(
-    session_with_quiz, trainer
-):
-    session = session_with_quiz
-    control = Phone(f"/ws/live/{session.code}/control/", user=trainer)
-    await control.connect()
-    first = await control.wait_for("state")
-    await control.wait_for("presence")  # the end of the snapshot on connecting
-    for number, action in enumerate(("next", "open", "close", "reveal"), start=1):
-        await control.send(type="action", action=action, ref=action)
-        messages = []
-        while not messages or messages[-1]["type"] != "done":
-            messages.append(await control.receive())
-        states = [m for m in messages if m["type"] == "state"]
-        assert [m["seq"] for m in states] == [first["seq"] + number]
-        assert messages.index(states[0]) < len(messages) - 1
-        assert messages[-1] == {"type": "done", "ref": action, "action": action}
-        # Every message of the change carries its sequence number.
-        assert all(m["seq"] == states[0]["seq"] for m in messages[:-1])
-    # The broadcast skipped the acting control: nothing else is on its way.
-    assert await control.communicator.receive_nothing(timeout=0.3)
-    await control.close()
-
-
-async def test_sync_sends_the_present_and_me(session_with_quiz, trainer):
-    session = session_with_quiz
-    await database_sync_to_async(services.control)(session.pk, trainer, "next")
-    phone, me = await joined_phone(session.code, "Синхро")
-    await phone.send(type="sync", ref="s")
-    state = await phone.wait_for("state")
-    assert state["phase"] == "shown" and state["seq"] == 1
-    again = await phone.wait_for("me")
-    assert again["participant"] == me["participant"]
-    synced = await phone.wait_for("synced")
-    assert synced == {"type": "synced", "ref": "s", "seq": 1}
-    await phone.close()
-
-
-async def test_an_answer_sent_right_after_join_counts(session_with_quiz, trainer):
-    """The join is complete before its ``state`` is sent: an answer that a
-    phone sends as soon as it sees that state is not refused as not_joined."""
-    session = session_with_quiz
-    await database_sync_to_async(services.control)(session.pk, trainer, "next")
-    await database_sync_to_async(services.control)(session.pk, trainer, "open")
-    question = await database_sync_to_async(lambda: session.questions.get(position=1))()
-    phone = Phone(f"/ws/live/{session.code}/")
-    await phone.connect()
-    await phone.wait_for("welcome")
-    await phone.send(type="join", nickname="Брзи")
-    await phone.send(
-        type="answer",
-        question=question.pk,
-        response={"option": question.options[0]["id"]},
-        ref="first",
-    )
-    ack = await phone.wait_for("ack", ref="first")
-    assert ack["response"] == {"option": question.options[0]["id"]}
-    assert not [m for m in phone.seen if m["type"] == "error"]
-    await phone.close()
-
-
-async def test_a_broadcast_lost_by_the_channel_layer_is_repaired(
-    session_with_quiz, trainer, settings, monkeypatch
-):
-    from lms.realtime import get_hub
-
-    settings.REALTIME_RESYNC_INTERVAL = 0.2
-    session = session_with_quiz
-    control = Phone(f"/ws/live/{session.code}/control/", user=trainer)
-    await control.connect()
-    phone, _me = await joined_phone(session.code, "Изгубљена")
-    await control_action(control, "next")
-    await control_action(control, "open")
-    state = await phone.wait_for("state", phase="open")
-    right = state["question"]["options"][0]["id"]
-    await phone.send(
-        type="answer", question=state["question"]["id"], response={"option": right}
-    )
-    await phone.wait_for("ack")
-
-    layer = get_hub().layer
-    working = layer.group_send
-
-    async def down(*args, **kwargs):
-        raise ConnectionError("Redis is down")
-
-    monkeypatch.setattr(layer, "group_send", down)
-    await control.send(type="action", action="reveal", ref="r")
-    error = await control.wait_for("error", ref="r")
-    assert error["code"] == "not_delivered"
-    assert (await control.wait_for("done", ref="r"))["action"] == "reveal"
-    monkeypatch.setattr(layer, "group_send", working)
-
-    # The phone never got the broadcast; the hub sends the change again.
-    revealed = await phone.wait_for("state", timeout=5, phase="revealed")
-    assert revealed["seq"] == state["seq"] + 1
-    result = await phone.wait_for("result", timeout=5)
-    assert result["correct"] is True and result["score"] == 1
-    await phone.close()
-    await control.close()

@@ -14,7 +14,7 @@ from lms.realtime import get_hub
 from quizzes.live import hub as live_hub
 from quizzes.models import LiveAnswer, LiveParticipant
 
-from .test_live_consumers import Phone, control_action, joined_phone
+from .phones import Phone, control_action, joined_phone
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -253,7 +253,7 @@ async def test_another_trainer_can_neither_open_the_control_nor_act(
         output = await intruder.communicator.receive_output(timeout=2)
         assert output == {"type": "websocket.close", "code": 4403}
     with pytest.raises(LiveError) as refused:
-        await database_sync_to_async(services.control)(
-            session_with_quiz.pk, other, "next"
+        await database_sync_to_async(services.session_control)(
+            session_id=session_with_quiz.pk, user=other, action="next"
         )
     assert refused.value.code == "forbidden"

@@ -5,7 +5,7 @@ import pytest
 from lms.text import to_latin
 from quizzes.live import services
 from tests.helpers import CYRILLIC
-from tests.quizzes.test_live_consumers import Phone, control_action, joined_phone
+from tests.quizzes.phones import Phone, control_action, joined_phone
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -118,3 +118,25 @@ def test_short_text_accepts_any_case_spacing_and_script(short, text):
 @pytest.mark.parametrize("text", ["", "   ", "полиција", "Centar za socijalni rad"])
 def test_short_text_rejects_other_answers(short, text):
     assert _score(short, {"text": text}).score == 0
+
+
+def test_live_play_scores_a_copied_question_as_self_paced_play_does(session_with_quiz):
+    """A live session copies the bank's questions; an answer is right live
+    exactly when self-paced play gives it full marks."""
+    from quizzes.live import services
+
+    for live in session_with_quiz.questions.select_related("source"):
+        bank = live.source
+        options = list(bank.options.order_by("sort_order"))
+        ids = [o.pk for o in options]
+        responses = {
+            "single": [{"option": pk} for pk in ids],
+            "multiple": [{"options": ids[:n]} for n in range(1, len(ids) + 1)],
+            "short_text": [{"text": t} for t in ("ЦЗЖТЉ", "czztlj", "Центар")],
+        }[live.kind]
+        verdicts = []
+        for response in responses:
+            right = services.answer_score(question=live, response=response)
+            assert right is score_response(bank, options, response).correct, response
+            verdicts.append(right)
+        assert set(verdicts) == {True, False}, live.kind
