@@ -199,6 +199,11 @@ class PhoneConsumer(ActivityConsumer):
 
     async def on_piece(self, message: dict, ref) -> None:
         self._require(ActivityKind.COLLAGE)
+        image = message.get("image")
+        if isinstance(image, bool) or not isinstance(image, int):
+            raise services.ActivityError("invalid", _("Choose an image."))
+        services.clean_text(message.get("word") or "", services.PIECE_WORD_MAX,
+                            required=False)  # fmt: skip
         self._item_allowed()
         piece = await self.db(services.piece_add)(
             run_id=self.run_id, image_id=message.get("image"), word=message.get("word")
