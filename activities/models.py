@@ -51,7 +51,7 @@ class ActivityContent(ClusterableModel):
         blank=True,
         help_text=_(
             "What the phones are asked (balloons and collage), e.g. "
-            "\u201cWhat does a person feel when …?\u201d"
+            "„What does a person feel when …?“"
         ),
     )
     case_text = models.TextField(
