@@ -17,6 +17,9 @@ class ActivitiesConfig(AppConfig):
         from lms import registry, roles
 
         from . import live
+        from .models import ActivityKind
 
         roles.register_role_permissions(roles.STAFF, STAFF_PERMISSIONS)
         registry.register_join_code(live.join_url)
+        for kind, label in ActivityKind.choices:
+            registry.register_agenda_activity(f"activities.{kind}", label)
