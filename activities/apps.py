@@ -16,10 +16,11 @@ class ActivitiesConfig(AppConfig):
     def ready(self) -> None:
         from lms import registry, roles
 
-        from . import live
+        from . import integration, live
         from .models import ActivityKind
 
         roles.register_role_permissions(roles.STAFF, STAFF_PERMISSIONS)
         registry.register_join_code(live.join_url)
+        registry.register_dashboard_panel(integration.dashboard_panel)
         for kind, label in ActivityKind.choices:
             registry.register_agenda_activity(f"activities.{kind}", label)

@@ -113,3 +113,13 @@ def test_a_run_closed_twice_stays_closed(make_run, telephone_content):
     services.run_close(run_id=run.pk)
     closed = services.run_close(run_id=run.pk)
     assert closed.state == RunState.CLOSED and closed.closed_at is not None
+
+
+def test_a_trainers_page_lists_their_runs(client, trainer, participant, make_run,
+                                          balloons_content):  # fmt: skip
+    run = make_run(balloons_content)
+    client.force_login(trainer)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert run.code in page and reverse("activities:control", args=[run.code]) in page
+    client.force_login(participant)
+    assert run.code not in client.get(reverse("dashboard")).content.decode()
