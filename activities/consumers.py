@@ -7,6 +7,7 @@ the room through the hub. Protocol: docs/activities.md.
 """
 
 import logging
+import time
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
@@ -37,6 +38,26 @@ DROP_GRACE_SECONDS = 8.0
 
 def _find_run(code: str) -> ActivityRun | None:
     return ActivityRun.objects.select_related("content").filter(code=code).first()
+
+
+# Runs by code for a moment: a room of phones connecting at once finds its run
+# without a database trip each (what changes, the state, is read again by the
+# snapshot and by every service).
+_runs: dict[str, tuple[float, ActivityRun]] = {}
+RUN_CACHE_SECONDS = 3.0
+
+
+async def find_run(code: str, db) -> ActivityRun | None:
+    now = time.monotonic()
+    cached = _runs.get(code)
+    if cached and cached[0] > now:
+        return cached[1]
+    run = await db(_find_run)(code)
+    if run is not None:
+        if len(_runs) > 1000:
+            _runs.clear()
+        _runs[code] = (now + RUN_CACHE_SECONDS, run)
+    return run
 
 
 def turn_key(run_id: int) -> str:
@@ -97,7 +118,7 @@ class ActivityConsumer(realtime.RealtimeConsumer):
         self.run_id = None
         await self.accept()
         code = str(self.scope["url_route"]["kwargs"]["code"]).upper()
-        run = await self.db(_find_run)(code)
+        run = await find_run(code, self.db)
         if run is None:
             await self.refuse("not_found", _("There is no activity with this code."))
             await self.close(code=CLOSE_NOT_FOUND)
