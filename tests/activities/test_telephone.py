@@ -55,7 +55,7 @@ async def test_the_chain_passes_on_and_skips_a_phone_that_dropped_out(
     retold = "Марија је добила посао у иностранству и послодавац јој је узео пасош."
     await first.send(type="retelling", link=task["link"], text=retold, ref=2)
     await first.wait_for("ack", ref=2)
-    assert (await first.wait_for("task"))["phase"] == "done"
+    assert await first.wait_for("task", phase="done")
 
     # The second phone reads the first one's version, not the original...
     task2 = await second.wait_for("task", phase="read")
@@ -123,7 +123,8 @@ async def test_a_turn_whose_time_ran_out_is_skipped(
     await control.close()
     # A control that connects takes over the clock and finds the turn over.
     control = await control_for(run, trainer)
-    assert (await slow.wait_for("task", timeout=5))["phase"] == "skipped"
+    # (A repaired broadcast may repeat the earlier task: tasks are idempotent.)
+    assert await slow.wait_for("task", timeout=10, phase="skipped")
     await slow.close()
     await control.close()
 
@@ -137,7 +138,7 @@ async def test_the_trainer_skips_a_turn_and_a_late_phone_joins_the_end(
     await act(control, "start")
     await first.wait_for("task", phase="read")
     late, _token = await phone_with_seat(run, 9)
-    assert (await late.wait_for("task"))["phase"] == "wait"
+    assert await late.wait_for("task", phase="wait")
     await act(control, "skip")
     assert (await first.wait_for("task", phase="skipped"))["link"]
     task = await late.wait_for("task", phase="read")
