@@ -243,3 +243,24 @@ async def test_unknown_control_actions_and_bad_moderation(
         await control.send(type="action", action=action, data=data, ref=action)
         assert (await control.wait_for("error", ref=action))["code"] == code
     await control.close()
+
+
+async def test_a_latin_phone_reads_everything_in_latin(
+    balloons_content, make_run, trainer
+):
+    run = await database_sync_to_async(make_run)(balloons_content, moderated=False)
+    control = await control_for(run, trainer)
+    await act(control, "start")
+    phone = Client(f"/ws/activity/{run.code}/")
+    phone.communicator.scope["cookies"] = {"lms_language": "sr-latn"}
+    await phone.connect()
+    welcome = await phone.wait_for("welcome")
+    assert welcome["activity"]["title"] == "Baloni anksioznosti"
+    await phone.send(type="join")
+    state = await phone.wait_for("state")
+    assert state["prompt"] == "Šta oseća osoba koja ne sme da ode?"
+    await phone.send(type="balloon", text="a" * 41, ref=1)
+    error = await phone.wait_for("error", ref=1)
+    assert error["message"] == "To je predugačko: reč ili kratak izraz, molimo."
+    await phone.close()
+    await control.close()
