@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from lms import registry
+
 AGENDA_PREVIEW = {
     "start_time": datetime.time(10, 0),
     "end_time": datetime.time(10, 45),
@@ -26,6 +28,13 @@ class AgendaItemBlock(blocks.StructBlock):
         features=["bold", "italic", "link", "ul", "ol"],
     )
     document = DocumentChooserBlock(label=_("document"), required=False)
+    # Activities in the room that belong to this part of the day (registered
+    # by the apps that run them: lms.registry.register_agenda_activity).
+    activities = blocks.MultipleChoiceBlock(
+        label=_("activities in the room"),
+        choices=registry.agenda_activity_choices,
+        required=False,
+    )
 
     class Meta:
         icon = "time"
@@ -33,6 +42,14 @@ class AgendaItemBlock(blocks.StructBlock):
         label = _("Agenda item")
         description = _("A time slot of the programme with its topic and materials.")
         preview_value = AGENDA_PREVIEW
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        labels = dict(registry.agenda_activity_choices())
+        context["activity_labels"] = [
+            labels[key] for key in value.get("activities") or () if key in labels
+        ]
+        return context
 
 
 class DayHeadingBlock(blocks.StructBlock):

@@ -11,7 +11,10 @@ DESIGN.md, "Dependencies between apps":
     belong to a training) and `certificates/` (completion certificates).
     `referrals/` builds on `events/` (was the referrer trained, where) and
     `exercises/` (a referral can start from a screening result); nothing below
-    imports it. `assistant/` sits on top: other apps hand it their searchable
+    imports it. `activities/` (room activities on the live hub) builds on
+    `events/` (an activity run may belong to a training); it imports neither
+    `quizzes/` nor `exercises/`, and `events/` lists activities on its
+    programme through a registry. `assistant/` sits on top: other apps hand it their searchable
     content through a small registry in the core, so no lower app imports it.
     Where a lower app must react to a higher one, use a signal or a small
     registry, not an import upwards.
@@ -32,6 +35,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "certificates": frozenset({CORE, "events"}),
     "courses": frozenset({CORE, "events", "quizzes", "exercises", "certificates"}),
     "referrals": frozenset({CORE, "events", "exercises"}),
+    "activities": frozenset({CORE, "events"}),
     "assistant": frozenset(
         {CORE, "events", "quizzes", "exercises", "certificates", "courses", "referrals"}
     ),

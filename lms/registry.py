@@ -18,6 +18,10 @@ The core (``lms``) imports no domain app. A domain app registers, from its
 - a result action: ``(request, result) -> dict | None`` giving ``url`` and
   ``label`` of a link shown under a screening or case-study result (e.g. "refer
   a real case to the Centre"), so exercises need not know who offers it;
+- an agenda activity: ``(key, label)`` of something done in the room (e.g.
+  "broken telephone") that editors may mark on an agenda item of a training's
+  programme, so the programme shows which activity belongs to which part of
+  the day without the events app knowing the activities app;
 - a searchable source: content the assistant ("ask the handbook") may answer
   from, handed over as ``SearchDocument`` objects so the assistant sits on top
   and no lower app imports it.
@@ -73,6 +77,18 @@ def account_links_for(request) -> list[dict]:
     if not getattr(getattr(request, "user", None), "is_authenticated", False):
         return []
     return [link for provider in account_link_providers for link in provider(request)]
+
+
+agenda_activities: dict[str, Any] = {}
+
+
+def register_agenda_activity(key: str, label: Any) -> None:
+    agenda_activities[key] = label
+
+
+def agenda_activity_choices() -> list[tuple[str, Any]]:
+    """Choices for agenda items (a callable: apps register when they are ready)."""
+    return list(agenda_activities.items())
 
 
 def register_join_code(resolver: Callable[[str], str | None]) -> None:

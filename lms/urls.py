@@ -62,6 +62,7 @@ if settings.SERVE_MEDIA:
 urlpatterns += [path("", include("events.urls"))]
 urlpatterns += [path("", include("quizzes.urls"))]
 urlpatterns += [path("", include("exercises.urls"))]
+urlpatterns += [path("", include("activities.urls"))]
 urlpatterns += [path("", include("courses.urls"))]
 urlpatterns += [path("", include("certificates.urls"))]
 urlpatterns += [path("", include("referrals.urls"))]

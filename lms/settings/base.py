@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "certificates",
     "quizzes",
     "exercises",
+    "activities",
     "courses",
     "referrals",
     "assistant",
@@ -235,5 +236,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"lms": {"level": "INFO"}, "events": {"level": "INFO"}},
 }
-WEBSOCKET_ROUTING_MODULES: list[str] = ["quizzes.routing", "exercises.routing"]
+WEBSOCKET_ROUTING_MODULES: list[str] = [
+    "quizzes.routing",
+    "exercises.routing",
+    "activities.routing",
+]
 FORM_RENDERER = "lms.forms_renderer.FormRenderer"
