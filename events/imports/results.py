@@ -54,9 +54,7 @@ class ImportResult:
         for row in self.rows:
             totals[row.shown] += 1
         totals["rows"] = len(self.rows)
-        totals["imported"] = sum(
-            row.outcome in (CREATED, UPDATED) for row in self.rows
-        )
+        totals["imported"] = sum(row.outcome in (CREATED, UPDATED) for row in self.rows)
         return totals
 
     def as_dict(self) -> dict:
