@@ -120,10 +120,12 @@ def _screening_url() -> str:
 
 
 class _Script:
-    """Serbian Latin output when asked for; content is stored in Cyrillic."""
+    """Serbian Latin output when asked for, and in English (as the English site
+    shows Serbian content: Latin letters its readers can read); content is
+    stored in Cyrillic."""
 
     def __init__(self, lang: str):
-        self.latin = lang == "sr-latn"
+        self.latin = lang in ("sr-latn", "en")
 
     def __call__(self, text: str) -> str:
         return to_latin(text) if self.latin else text

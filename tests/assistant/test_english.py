@@ -53,7 +53,10 @@ def test_an_english_question_finds_the_serbian_answer(question, lang):
     assert not answer.declined
     assert _documents(answer)[0] == "faq:bodovi"
     shown = (answer.faq or answer.passages[0])["html"]
-    assert "<mark>бодова</mark>" in shown or "<mark>бода</mark>" in shown
+    marked = ("<mark>bodova</mark>", "<mark>boda</mark>")  # Latin in English
+    if lang == "sr":
+        marked = ("<mark>бодова</mark>", "<mark>бода</mark>")
+    assert any(word in shown for word in marked)
 
 
 def test_staff_teach_the_assistant_an_english_word(

@@ -1,7 +1,12 @@
 """Normalisation and stemming: one script, no diacritics, same stems."""
 
+import pytest
+
 from assistant import privacy
 from assistant.text import highlight, terms
+
+# On PostgreSQL the stems come from the database (its serbian configuration).
+pytestmark = pytest.mark.django_db
 
 
 def test_cyrillic_latin_and_latin_without_diacritics_give_the_same_terms():
