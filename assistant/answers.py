@@ -13,7 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from assistant import engine
+from assistant import engine, english
 from assistant.text import fold, highlight
 from lms.models import CentreContacts
 from lms.text import to_latin
@@ -33,7 +33,11 @@ _URGENT = re.compile(
     r"now|urgent\w*|emergenc\w*|danger\w*|missing|locked)\b"
 )
 _VERDICT = re.compile(
-    r"\b(da li je|je li|jel|jeli|da li su|is (she|he|this|my|the|it)|are they)\b"
+    r"\b(da li je|je li|jel|jeli|da li su|are they|"
+    # English about a person ("is my client…", "is the girl…"), not "is the
+    # difference between trafficking and smuggling".
+    r"is (she|he|my|our|this (person|child|girl|boy|woman|man)|"
+    r"the (person|child|girl|boy|woman|man|client|patient|worker|student)))\b"
     r".*\b(zrtv\w*|trgovin\w*|trafick\w*|traffick\w*|victim\w*|exploit\w*)"
 )
 _REAL_PERSON = re.compile(
@@ -42,7 +46,8 @@ _REAL_PERSON = re.compile(
     r"sin\w*|cerk\w*|rodjak\w*|client\w*|student\w*|pupil\w*|patient\w*|"
     r"neighbo\w*|daughter|son)|"
     r"imam (slucaj|klijent\w*|devojc\w*|dete|decak\w*|pacijent\w*|ucen\w*)|"
-    r"sumnjam da (je|su)|i have a (case|client|patient|student)|i suspect)\b"
+    r"sumnjam da (je|su)|i have a (case|client|patient|student)|"
+    r"i suspect (that )?(she|he|they|my|our|this|a (child|girl|boy|woman|man)))\b"
 )
 # What the "situation" answer searches for: how to report a suspicion.
 REFERRAL_QUERY = "пријава сумње на трговину људима Центру за заштиту жртава"
@@ -115,10 +120,12 @@ def _screening_url() -> str:
 
 
 class _Script:
-    """Serbian Latin output when asked for; content is stored in Cyrillic."""
+    """Serbian Latin output when asked for, and in English (as the English site
+    shows Serbian content: Latin letters its readers can read); content is
+    stored in Cyrillic."""
 
     def __init__(self, lang: str):
-        self.latin = lang == "sr-latn"
+        self.latin = lang in ("sr-latn", "en")
 
     def __call__(self, text: str) -> str:
         return to_latin(text) if self.latin else text
@@ -166,7 +173,7 @@ def ask(
     if is_situation(question):
         return _situation(answer, script, site)
     index = engine.index_get()
-    query = engine.query_make(question, index)
+    query = engine.query_make(_searched(question, lang, index), index)
     answer.terms = query.stems
     if not query.stems and previous:
         # "And then?" has no words of its own: the topic carries it.
@@ -196,6 +203,13 @@ def ask(
             answer.contacts = answer.contacts or contacts_for(site)
     answer.passages = [_passage(hit, wanted, script) for hit in chosen]
     return answer
+
+
+def _searched(question: str, lang: str, index: engine.Index) -> str:
+    """The words to search for: an English question in the content's Serbian."""
+    if lang == "en" or english.looks_english(question, index.lexicon):
+        return english.translate(question, index.lexicon)
+    return question
 
 
 def _faq_shows_contacts(document: str) -> bool:

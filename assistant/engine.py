@@ -22,8 +22,9 @@ import numpy as np
 from django.conf import settings
 from rank_bm25 import BM25Okapi
 
-from assistant.models import IndexState, Passage, Synonym
-from assistant.text import terms
+from assistant import english
+from assistant.models import IndexState, LexiconEntry, Passage, Synonym
+from assistant.text import stems, terms, words
 
 # A follow-up keeps the topic: the previous question's stems weigh this much.
 PREVIOUS_WEIGHT = 0.5
@@ -57,6 +58,10 @@ class Index:
     vocabulary: frozenset[str] = field(default_factory=frozenset)
     # Stems by their first four letters, to find forms of the same word.
     prefixes: dict[str, list[str]] = field(default_factory=dict)
+    # Typo corrections found so far (None: no content word is close).
+    corrections: dict[str, str | None] = field(default_factory=dict)
+    # English word stems → the Serbian words they stand for.
+    lexicon: dict[tuple[str, ...], str] = field(default_factory=dict)
 
 
 _lock = threading.Lock()
@@ -109,6 +114,7 @@ def forget() -> None:
 
 def _build(version: str) -> Index:
     rows = list(Passage.objects.order_by("pk"))
+    _stems_warm(rows)
     corpus = [row.terms.split() for row in rows]
     entries = [
         Entry(
@@ -141,7 +147,26 @@ def _build(version: str) -> Index:
         synonyms=_synonym_groups(),
         vocabulary=frozenset(postings),
         prefixes=_prefixes(postings),
+        lexicon=_lexicon(),
     )
+
+
+def _lexicon() -> dict[tuple[str, ...], str]:
+    return english.lexicon_parse(
+        "\n".join(
+            f"{english_term} = {serbian}"
+            for english_term, serbian in LexiconEntry.objects.values_list(
+                "english", "serbian"
+            )
+        )
+    )
+
+
+def _stems_warm(rows: list[Passage]) -> None:
+    """Stem every word the answers may highlight now, in one go (on
+    PostgreSQL one query), rather than a query per passage shown."""
+    shown = {f"{row.title} {row.heading} {row.text}" for row in rows}
+    stems(sorted({word for passage in shown for word in words(passage)}))
 
 
 def _prefixes(postings: dict[str, list[int]]) -> dict[str, list[str]]:
@@ -150,6 +175,15 @@ def _prefixes(postings: dict[str, list[int]]) -> dict[str, list[str]]:
         if len(term) >= 4:
             prefixes.setdefault(term[:4], []).append(term)
     return prefixes
+
+
+def _correction(stem: str, index: Index) -> str | None:
+    """The content's word closest to a word it does not have (a typo); kept
+    per index, since the same unknown words come back."""
+    if stem not in index.corrections:
+        close = difflib.get_close_matches(stem, index.vocabulary, n=1, cutoff=0.8)
+        index.corrections[stem] = close[0] if close else None
+    return index.corrections[stem]
 
 
 def _idf(postings: dict[str, list[int]], total: int) -> dict[str, float]:
@@ -178,6 +212,9 @@ class Query:
     # Each stem of the question and the phrases that count as matching it.
     alternatives: dict[str, list[tuple[str, ...]]]
     expansion: list[str]
+    # Worked out once per question, not once per passage scored.
+    weights: dict[str, float] = field(default_factory=dict)
+    asked: set[str] | None = None
 
 
 def query_make(text: str, index: Index) -> Query:
@@ -202,10 +239,10 @@ def query_make(text: str, index: Index) -> Query:
             for phrase in alternatives[stem]
         )
         if not known and len(stem) >= 4:
-            close = difflib.get_close_matches(stem, index.vocabulary, n=1, cutoff=0.8)
+            close = _correction(stem, index)
             if close:
-                alternatives[stem].append((close[0],))
-                expansion.append(close[0])
+                alternatives[stem].append((close,))
+                expansion.append(close)
     return Query(stems=stems, alternatives=alternatives, expansion=expansion)
 
 
@@ -228,6 +265,12 @@ def _relatives(stem: str, index: Index) -> list[str]:
 
 
 def _weight(stem: str, query: Query, index: Index) -> float:
+    if stem not in query.weights:
+        query.weights[stem] = _weight_of(stem, query, index)
+    return query.weights[stem]
+
+
+def _weight_of(stem: str, query: Query, index: Index) -> float:
     weights = [
         min(index.idf.get(part, index.max_idf) for part in phrase)
         for phrase in query.alternatives[stem]
@@ -254,10 +297,12 @@ def title_match(entry: Entry, query: Query, index: Index) -> float:
     the share of the title found in the question, weighted by idf: a
     curated answer asked almost the same way scores near 1.
     """
-    asked = set(query.stems) | set(query.expansion)
-    for phrases in query.alternatives.values():
-        for phrase in phrases:
-            asked.update(phrase)
+    if query.asked is None:
+        query.asked = set(query.stems) | set(query.expansion)
+        for phrases in query.alternatives.values():
+            for phrase in phrases:
+                query.asked.update(phrase)
+    asked = query.asked
     best = 0.0
     for title in entry.titles:
         if not title:

@@ -147,6 +147,40 @@ class Synonym(models.Model):
         return [line.strip() for line in self.terms.splitlines() if line.strip()]
 
 
+class LexiconEntry(models.Model):
+    """An English word or phrase and the Serbian words the content uses for it.
+
+    English questions are read through these (``assistant.english``): the
+    content is Serbian, and no translation model may be downloaded.
+    """
+
+    english = models.CharField(
+        _("English word or phrase"),
+        max_length=200,
+        unique=True,
+        help_text=_("As people write it: “licence points”, “first steps”."),
+    )
+    serbian = models.CharField(
+        _("Serbian words"),
+        max_length=300,
+        help_text=_(
+            "The words the platform's content uses for it, separated by commas "
+            "(in either script)."
+        ),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    panels = [FieldPanel("english"), FieldPanel("serbian"), FieldPanel("note")]
+
+    class Meta:
+        verbose_name = _("English term")
+        verbose_name_plural = _("English terms")
+        ordering = ["english"]
+
+    def __str__(self) -> str:
+        return f"{self.english} = {self.serbian}"
+
+
 class UnansweredReason(models.TextChoices):
     NO_MATCH = "no_match", _("nothing matched well enough")
     NO_TERMS = "no_terms", _("no words to search for")

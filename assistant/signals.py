@@ -2,8 +2,8 @@
 
 Pages count when published, unpublished or deleted (a saved draft changes
 nothing people can read); other models (snippets such as indicators and FAQ
-entries) when saved or deleted. Synonyms change how questions are read, so
-saving one only bumps the index version.
+entries) when saved or deleted. Synonyms and English terms change how
+questions are read, so saving one only bumps the index version.
 """
 
 from django.db import transaction
@@ -64,7 +64,7 @@ def on_synonym_changed(sender, instance, **kwargs):
 
 
 def connect_sources() -> None:
-    from assistant.models import Synonym
+    from assistant.models import LexiconEntry, Synonym
 
     page_published.connect(on_page_published, dispatch_uid="assistant_published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="assistant_unpub")
@@ -73,4 +73,11 @@ def connect_sources() -> None:
     post_save.connect(on_synonym_changed, sender=Synonym, dispatch_uid="assistant_syn")
     post_delete.connect(
         on_synonym_changed, sender=Synonym, dispatch_uid="assistant_syn_del"
+    )
+    # English terms change how English questions are read, like synonyms.
+    post_save.connect(
+        on_synonym_changed, sender=LexiconEntry, dispatch_uid="assistant_lex"
+    )
+    post_delete.connect(
+        on_synonym_changed, sender=LexiconEntry, dispatch_uid="assistant_lex_del"
     )

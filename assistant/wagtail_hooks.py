@@ -1,4 +1,5 @@
-"""Admin for the assistant: curated answers, synonyms, and the anonymous list
+"""Admin for the assistant: curated answers, synonyms, English terms, and the
+anonymous list
 of questions it could not answer (read and delete only)."""
 
 from django.urls import path, reverse
@@ -9,7 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from assistant import views_admin
-from assistant.models import FaqEntry, Synonym
+from assistant.models import FaqEntry, LexiconEntry, Synonym
 
 
 class FaqEntryViewSet(SnippetViewSet):
@@ -29,8 +30,16 @@ class SynonymViewSet(SnippetViewSet):
     search_fields = ["terms"]
 
 
+class LexiconEntryViewSet(SnippetViewSet):
+    model = LexiconEntry
+    icon = "openquote"
+    menu_label = _("English terms")
+    list_display = ["english", "serbian", "note"]
+    search_fields = ["english", "serbian"]
+
+
 class AssistantGroup(SnippetViewSetGroup):
-    items = (FaqEntryViewSet, SynonymViewSet)
+    items = (FaqEntryViewSet, SynonymViewSet, LexiconEntryViewSet)
     menu_icon = "help"
     menu_label = _("Ask the handbook")
     menu_name = "assistant"

@@ -1,3 +1,4 @@
+from allauth.account.signals import email_confirmed, password_reset
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
@@ -53,3 +54,19 @@ def profile_saved_paper_claim(sender, instance, raw=False, **kwargs):
     from events.imports.claims import paper_records_claim
 
     paper_records_claim(user=instance.user)
+
+
+@receiver(email_confirmed, dispatch_uid="email_confirmed_paper_claim")
+def email_confirmed_paper_claim(sender, request, email_address, **kwargs):
+    """A confirmed address claims the paper records of its licence number."""
+    from events.imports.claims import paper_records_claim
+
+    paper_records_claim(user=email_address.user)
+
+
+@receiver(password_reset, dispatch_uid="password_reset_paper_claim")
+def password_reset_paper_claim(sender, request, user, **kwargs):
+    """Taking over an imported account (through its address) claims, too."""
+    from events.imports.claims import paper_records_claim
+
+    paper_records_claim(user=user)

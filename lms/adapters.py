@@ -26,6 +26,33 @@ class AccountAdapter(DefaultAccountAdapter):
             return reverse("profile_edit")
         return super().get_login_redirect_url(request)
 
+    def send_account_already_exists_mail(self, email: str) -> None:
+        """Signing up with the address of an account the Centre made (from a
+        participant list, a walk-in) is how the person claims it: they get a
+        link to set its password instead of "you already have an account".
+
+        The answer on the page stays the same either way (no enumeration);
+        only the owner of the address reads the link.
+        """
+        user = waiting_account(email)
+        if user is None:
+            super().send_account_already_exists_mail(email)
+            return
+        self.send_mail(
+            "account/email/account_waiting",
+            email,
+            {"email": email, "password_set_url": self._password_set_url(user)},
+        )
+
+    def _password_set_url(self, user) -> str:
+        from allauth.account import app_settings
+        from allauth.account.utils import user_pk_to_url_str
+
+        token = app_settings.PASSWORD_RESET_TOKEN_GENERATOR().make_token(user)
+        return self.get_reset_password_from_key_url(
+            f"{user_pk_to_url_str(user)}-{token}"
+        )
+
     def send_mail(self, template_prefix, email, context):
         """Sign account e-mails with the site's name, not the host and port
         ("Thank you for using 127.0.0.1:8100!") that allauth falls back to
@@ -52,6 +79,17 @@ class AccountAdapter(DefaultAccountAdapter):
                 for content, mimetype in getattr(message, "alternatives", [])
             ]
         return message
+
+
+def waiting_account(email: str):
+    """The account the Centre made for this address and nobody has used yet
+    (no password set, never logged in), or None."""
+    from lms.models import User
+
+    user = User.objects.filter(email__iexact=email, is_active=True).first()
+    if user is None or user.has_usable_password() or user.last_login is not None:
+        return None
+    return user
 
 
 def site_identity(request) -> SimpleNamespace:

@@ -1,5 +1,6 @@
 import logging
 
+from allauth.account.signals import password_reset
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_login_failed
@@ -82,3 +83,23 @@ def _connect_contacts_cache() -> None:
 
 
 _connect_contacts_cache()
+
+
+@receiver(password_reset, dispatch_uid="password_reset_verifies_address")
+def password_reset_verifies_address(sender, request, user, **kwargs):
+    """The reset link reached the account's address: that address is verified.
+
+    It is how a person takes over an account the Centre made for them from a
+    participant list (``AccountAdapter.send_account_already_exists_mail``): the
+    link proves the address as a confirmation link would, so they can log in.
+    """
+    from allauth.account.models import EmailAddress
+
+    address, _created = EmailAddress.objects.get_or_create(
+        user=user,
+        email__iexact=user.email,
+        defaults={"email": user.email, "primary": True, "verified": True},
+    )
+    if not address.verified:
+        address.verified = True
+        address.save(update_fields=["verified"])

@@ -5,8 +5,16 @@ address (``…@paper.invalid``) holding their licence number. When someone with
 a real address records the same licence number in their profile (the profile
 completion step, or later), the registrations, check-ins and points of that
 record move to them, and other apps move what they hold (certificates) on the
-``participant_claimed`` signal. People imported with an e-mail address already
-have their account: they set a password through "forgot password".
+``participant_claimed`` signal. This runs when a profile is saved, when an
+address is confirmed and when a password is set through an e-mailed link
+(``events.signals``).
+
+People imported with an e-mail address already have their account, holding
+their trainings, points and certificates. When they sign up with that address,
+the sign-up page answers as for anyone (no enumeration) and the e-mail brings
+them a link to set its password (``lms.adapters.AccountAdapter.
+send_account_already_exists_mail``); the link proves the address, so it counts
+as confirmed.
 """
 
 import logging

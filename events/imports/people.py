@@ -15,6 +15,9 @@ from events.imports.results import RowOutcome
 from lms.models import User
 from lms.text import search_key
 
+# A cell starting so is a formula to a spreadsheet, not a name.
+FORMULA_STARTS = ("=", "+", "@")
+
 
 class RowError(Exception):
     """A row that cannot be imported; the message is for staff, in Serbian."""
@@ -57,6 +60,9 @@ def person_read(row: ParsedRow, refs: matching.References, outcome: RowOutcome):
         )
     first, last = _names(values)
     outcome.name = f"{first} {last}".strip()
+    if first.startswith(FORMULA_STARTS) or last.startswith(FORMULA_STARTS):
+        # A formula typed into a CSV cell, or copied as text: never a name.
+        raise RowError(_("a formula instead of a name"))
     if len(first) > matching.NAME_MAX or len(last) > matching.NAME_MAX:
         raise RowError(
             _("name longer than %(max)s characters") % {"max": matching.NAME_MAX}

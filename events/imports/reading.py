@@ -130,7 +130,13 @@ def _decoded(data: bytes) -> str:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=["cp1250", "cp1251"]).best()
+    pages = ["cp1250", "cp1251"]
+    best = from_bytes(data, cp_isolation=pages).best()
+    if best is None:
+        # A real list can look "messy" to the detector (a name of 200 Д, Latin
+        # letters typed among Cyrillic ones): then the less messy of the two
+        # code pages, since the file is one of them.
+        best = from_bytes(data, cp_isolation=pages, threshold=1.0).best()
     if best is None:
         raise ImportFileError("unknown encoding")
     return str(best)

@@ -1,7 +1,12 @@
 """Normalisation and stemming: one script, no diacritics, same stems."""
 
+import pytest
+
 from assistant import privacy
 from assistant.text import highlight, terms
+
+# On PostgreSQL the stems come from the database (its serbian configuration).
+pytestmark = pytest.mark.django_db
 
 
 def test_cyrillic_latin_and_latin_without_diacritics_give_the_same_terms():
@@ -31,3 +36,20 @@ def test_personal_data_is_masked_in_kept_questions():
     assert "Marko" not in masked and "Petrović" not in masked
     assert "064" not in masked and "example.org" not in masked
     assert masked.startswith("Da li je")
+
+
+def test_without_postgresql_the_snowball_serbian_stemmer_is_used():
+    from django.db import connection
+
+    from assistant import text
+
+    if connection.vendor == "postgresql":
+        assert text.stemmer_name().startswith("postgresql:serbian")
+    else:
+        assert text.stemmer_name() == "snowballstemmer:serbian"
+        assert text.stems(["bodova", "cetiri", "ab", "388"]) == [
+            "bodov",
+            "cetir",
+            "ab",
+            "388",
+        ]

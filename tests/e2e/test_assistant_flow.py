@@ -1,4 +1,4 @@
-"""A participant asks the assistant three questions in a row on a phone."""
+"""A participant asks the assistant questions in a row on a phone."""
 
 import pytest
 
@@ -57,5 +57,11 @@ def test_three_questions_in_a_row_in_the_panel_on_a_phone(live_server, page, hom
     field.press("Enter")
     answers.nth(2).wait_for()
     assert answers.nth(2).get_attribute("data-declined") is not None
-    assert answers.count() == 3
+
+    # And in English: the lexicon reads it into the content's Serbian.
+    field.fill("How many points does a passive participant get?")
+    field.press("Enter")
+    answers.nth(3).wait_for()
+    assert "3 бода" in answers.nth(3).inner_text()
+    assert answers.count() == 4
     assert panel.bounding_box()["width"] <= 360

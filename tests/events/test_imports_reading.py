@@ -133,3 +133,14 @@ def test_an_unknown_municipality_is_flagged_with_a_suggestion():
     municipality, warning = municipality_match(References.load(), "Прокупјле")
 
     assert municipality is None and "Прокупље" in warning
+
+
+def test_a_cyrillic_list_the_detector_finds_messy_is_still_read_as_windows_1251():
+    # A 200-letter name and a Latin R among Cyrillic letters once made the
+    # detector give up, and the file was refused as unreadable.
+    text = "Име;Презиме;Установа\r\n" + f"{'Д' * 200};Дугачки;ЦСR Чачак\r\n" * 3
+
+    rows = participants_parse(name="spisak.csv", data=text.encode("cp1251"))
+
+    assert rows[0].values["last_name"] == "Дугачки"
+    assert rows[0].values["institution"] == "ЦСR Чачак"
