@@ -14,8 +14,9 @@ DESIGN.md, "Dependencies between apps":
     imports it. `activities/` (room activities on the live hub) builds on
     `events/` (an activity run may belong to a training); it imports neither
     `quizzes/` nor `exercises/`, and `events/` lists activities on its
-    programme through a registry. `assistant/` sits on top: other apps hand it their searchable
-    content through a small registry in the core, so no lower app imports it.
+    programme through a registry. `assistant/` sits on top: other apps hand it
+    their searchable content through a small registry in the core, so no lower
+    app imports it.
     Where a lower app must react to a higher one, use a signal or a small
     registry, not an import upwards.
 
