@@ -10,11 +10,17 @@ class LmsConfig(AppConfig):
     def ready(self) -> None:
         from datetime import timedelta
 
-        from . import pagecache, signals  # noqa: F401
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import m2m_changed
+
+        from . import pagecache, signals
         from .periodic import register_periodic
         from .roles import STAFF, register_role_permissions
         from .tasks import email_outbox_send_task, tasks_recover_task
 
+        m2m_changed.connect(
+            signals.group_names_forget, sender=get_user_model().groups.through
+        )
         # Sweeps behind the fast paths: e-mails whose sender task was lost or
         # whose retry is due, tasks whose worker died (workers also do both).
         register_periodic(

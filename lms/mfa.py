@@ -26,7 +26,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lms.roles import CHAMBER, STAFF, TRAINER
+from lms.roles import CHAMBER, STAFF, TRAINER, group_names
 
 # What each role key means, by group or by the permissions the role carries
 # (so a person given the permissions directly counts too).
@@ -65,7 +65,7 @@ def mfa_required(user) -> bool:
     roles = getattr(settings, "MFA_REQUIRED_FOR_ROLES", [])
     if not roles or not user.is_authenticated:
         return False
-    groups = set(user.groups.values_list("name", flat=True))
+    groups = group_names(user)
     return any(ROLE_TESTS[key](user, groups) for key in roles if key in ROLE_TESTS)
 
 

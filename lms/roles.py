@@ -57,6 +57,21 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
 STAFF_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page"]
 
 
+def group_names(user) -> frozenset[str]:
+    """The names of ``user``'s groups, read once per request.
+
+    Cached on the user object (one per request), so the MFA rule, the account
+    menu and the referral checks of one request share a single query.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_lms_group_names", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._lms_group_names = cached
+    return cached
+
+
 def register_role_permissions(role: str, permissions: set[str]) -> None:
     ROLE_PERMISSIONS.setdefault(role, set()).update(permissions)
 

@@ -29,6 +29,12 @@ def user_created(sender, instance, created, raw=False, **kwargs):
         instance.groups.add(group)
 
 
+def group_names_forget(sender, instance, action, **kwargs):
+    """A user's groups changed: forget the names ``lms.roles.group_names`` read."""
+    if action.startswith("post_") and hasattr(instance, "_lms_group_names"):
+        del instance._lms_group_names
+
+
 @receiver(post_migrate)
 def sync_roles_after_migrate(sender, app_config=None, **kwargs):
     # Run once, after the last app has migrated (so every permission exists).

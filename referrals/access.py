@@ -6,6 +6,7 @@ is not a case worker unless the Centre made them one.
 
 from django.conf import settings
 
+from lms.roles import group_names
 from referrals.models import Referral
 from referrals.roles import CASE_WORKER, HEAD
 
@@ -13,7 +14,7 @@ from referrals.roles import CASE_WORKER, HEAD
 def _in_groups(user, *names: str) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.groups.filter(name__in=names).exists()
+    return not group_names(user).isdisjoint(names)
 
 
 def is_case_worker(user) -> bool:

@@ -52,7 +52,7 @@ def test_anonymous_visitors_see_no_referral_links(client, db):
     ],
 )
 def test_the_sitewide_mfa_rule_names_the_centres_roles(
-    client, settings, request, roles, who, asked
+    client, db, settings, request, roles, who, asked
 ):
     settings.MFA_REQUIRED_FOR_ROLES = roles
     user = request.getfixturevalue(who)
