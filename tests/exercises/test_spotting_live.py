@@ -1,5 +1,6 @@
 """A live video spotting run: phones mark while the projector plays the video."""
 
+import asyncio
 import datetime
 import json
 import re
@@ -34,7 +35,7 @@ def offered(run):
     return [i.pk for i in grading.offered_indicators(page.body[0].value)]
 
 
-async def receive(communicator, kind: str, timeout: float = 5) -> dict:
+async def receive(communicator, kind: str, timeout: float = 10) -> dict:
     """The next message of ``kind``, skipping others (state, timeline) on the way."""
     while True:
         message = json.loads(await communicator.receive_from(timeout=timeout))
@@ -275,7 +276,11 @@ async def test_malformed_frames_are_refused_and_the_socket_goes_on(
     while output["type"] != "websocket.close":
         output = await mobile.receive_output(timeout=3)
     assert output["code"] == 4413
-    await screen.disconnect()
+    await screen.disconnect(timeout=5)
+    for _ in range(50):  # the screen leaves the hub as its task ends
+        if get_hub().connection_count() < before:
+            break
+        await asyncio.sleep(0.1)
     assert get_hub().connection_count() < before
 
 
