@@ -19,6 +19,7 @@ from courses.models import (
     Enrolment,
     LessonPage,
 )
+from events import demo as events_demo
 from exercises.models import CaseStudyPage, ExercisePage
 from lms.models import HomePage, User
 from quizzes import services as quiz_services
@@ -147,6 +148,7 @@ def load_demo(stdout) -> None:
         ],
     )  # fmt: skip
     _embed_practice(course)
+    _link_spotting_in_programmes()
     stdout.write(f"Course: {course.title} ({len(MODULES)} modules, {lessons} lessons)")
     if _participant_completes(course):
         stdout.write(f"{DEMO_PARTICIPANT} has completed the course")
@@ -159,6 +161,15 @@ def _append_block(lesson: LessonPage, block_type: str, value: dict) -> None:
     block = LessonBlock().child_blocks[block_type]
     lesson.body.append((block_type, block.to_python(value)))
     lesson.save_revision().publish()
+
+
+def _link_spotting_in_programmes() -> None:
+    """The upcoming trainings' programmes link the live video spotting. Done
+    here, above both apps: exercises must not import events, and the events
+    demo runs before the exercise pages exist."""
+    spotting = ExercisePage.objects.filter(slug=SPOTTING_SLUG).first()
+    if spotting:
+        events_demo.link_in_programmes(spotting)
 
 
 def _embed_practice(course: CoursePage) -> None:

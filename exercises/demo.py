@@ -46,11 +46,9 @@ def load_demo(stdout) -> None:
     stdout.write(f"{len(cases)} case studies")
     exercises = _json("exercises.json")
     exercise_index = _exercise_index(home)
-    pages = [_exercise(exercise_index, page) for page in exercises]
+    for page in exercises:
+        _exercise(exercise_index, page)
     stdout.write(f"{len(exercises)} exercise pages")
-    for page in pages:
-        if page.body and page.body[0].block_type == "video_spotting":
-            spotting_demo.link_in_programmes(page)
 
 
 def load_indicators(data: dict | None = None) -> dict[str, int]:

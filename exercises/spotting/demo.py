@@ -42,30 +42,3 @@ def block_value(row: dict) -> dict:
         ],
         "other_indicators": [indicators[code] for code in row["other_codes"]],
     }
-
-
-PROGRAMME_TOPIC = "Препознавање и пријављивање сумњи на трговину људима"
-
-
-def link_in_programmes(page) -> int:
-    """The upcoming demo trainings name the live video spotting in the part of
-    the day where it is done (recognising and reporting); returns how many."""
-    from events.models import TrainingPage
-
-    link = (
-        f'<p>Вежба уживо: <a linktype="page" id="{page.pk}">{page.title}</a> '
-        "(снимак на пројектору, ознаке на телефонима).</p>"
-    )
-    changed = 0
-    for training in TrainingPage.objects.filter(slug__endswith="-nova"):
-        raw = list(training.programme.raw_data)
-        for item in raw:
-            value = item["value"]
-            if item["type"] != "agenda_item" or value.get("title") != PROGRAMME_TOPIC:
-                continue
-            if f'id="{page.pk}"' not in (value.get("text") or ""):
-                value["text"] = (value.get("text") or "") + link
-                training.programme = training.programme.stream_block.to_python(raw)
-                training.save_revision().publish()
-                changed += 1
-    return changed

@@ -12,6 +12,7 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
+from playwright.sync_api import expect
 
 from exercises import demo
 from referrals.models import Action, Referral, ReferralEvent
@@ -65,7 +66,8 @@ def test_a_professional_refers_a_case_from_a_phone_and_reads_the_centres_reply(
     page.get_by_label("Шта сте приметили?").fill("Измишљен опис за тест.")
     page.get_by_role("button", name="Наставите ка слању").click()
     confirm = "Да ли желите да пошаљете пријаву сумње Центру?"
-    assert page.get_by_role("heading", name=confirm)
+    # A Locator is always truthy: wait for the confirmation heading itself.
+    expect(page.get_by_role("heading", name=confirm)).to_be_visible()
     page.get_by_role("button", name="Пошаљите Центру").click()
     assert page.locator("[data-status=received]").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360

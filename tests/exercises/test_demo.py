@@ -2,6 +2,7 @@ import io
 
 from django.core.management import call_command
 
+from events.models import TrainingPage
 from exercises.models import CaseStudyPage, ExercisePage, Indicator, IndicatorSet
 
 
@@ -55,3 +56,10 @@ def test_demo_loads_indicators_and_case_studies_idempotently(db, client):
         "one_day",
         "video_spotting",
     }
+    # The upcoming trainings' programmes link the live video spotting, once.
+    spotting = ExercisePage.objects.get(slug="indikatori-na-snimku")
+    link = f'id="{spotting.pk}"'
+    upcoming = TrainingPage.objects.filter(slug__endswith="-nova")
+    assert upcoming.exists()
+    for training in upcoming:
+        assert str(training.programme.raw_data).count(link) == 1

@@ -1,5 +1,8 @@
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 
 from lms.models import Municipality
 from referrals import services
@@ -64,3 +67,10 @@ def sent(draft, referrer, django_capture_on_commit_callbacks):
 @pytest.fixture
 def pdf_upload():
     return SimpleUploadedFile("nalaz-ime-prezime.pdf", PDF, "application/pdf")
+
+
+@pytest.fixture
+def demo(db):
+    """The whole demo, loaded twice (it is idempotent): the impact figures."""
+    for _ in range(2):
+        call_command("load_demo", stdout=io.StringIO())

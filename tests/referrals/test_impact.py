@@ -4,7 +4,6 @@ from everyone outside the Centre."""
 import io
 import json
 
-import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -12,12 +11,6 @@ from openpyxl import load_workbook
 from lms.models import User
 from referrals.models import Referral
 from referrals.stats import suppress
-
-
-@pytest.fixture
-def demo(db):
-    for _ in range(2):  # idempotent
-        call_command("load_demo", stdout=io.StringIO())
 
 
 def impact_stats(*args) -> dict:

@@ -15,7 +15,7 @@ from lms.institution_types import institution_type
 from lms.models import Municipality, User
 from referrals.disclosure import protect
 from referrals.models import Referral
-from tests.referrals.test_impact import demo, impact_stats  # noqa: F401 - fixture
+from tests.referrals.test_impact import impact_stats
 
 PERIOD = ("--from", "2025-03-27", "--to", "2026-01-15")
 URL = "?start=2025-03-27&end=2026-01-15"
@@ -42,7 +42,7 @@ def recount(field: str) -> dict[str, dict[str, int]]:
     return {m: dict(row) for m, row in table.items()}
 
 
-def test_referrals_per_month_by_district_system_and_type_match_the_records(demo):  # noqa: F811
+def test_referrals_per_month_by_district_system_and_type_match_the_records(demo):
     figures = impact_stats(*PERIOD)
 
     assert figures["by_month_district"] == recount("district")
@@ -67,7 +67,7 @@ def test_referrals_per_month_by_district_system_and_type_match_the_records(demo)
     assert (helped["women"], helped["men"]) == (42, 15)
 
 
-def test_each_trainings_district_is_counted_3_6_and_12_months_around_it(demo):  # noqa: F811
+def test_each_trainings_district_is_counted_3_6_and_12_months_around_it(demo):
     windows = impact_stats(*PERIOD, "--trainings")["trainings"]
     dates = defaultdict(list)
     for sent_at, district in Referral.objects.sent().values_list(
@@ -157,7 +157,7 @@ def _numbers(value, key=""):
         yield key, value
 
 
-def test_the_chamber_can_neither_read_nor_work_out_a_small_count(demo, client):  # noqa: F811
+def test_the_chamber_can_neither_read_nor_work_out_a_small_count(demo, client):
     client.force_login(User.objects.get(email="komora@example.org"))
     response = client.get(reverse("referrals:impact") + URL)
     figures = response.context["figures"]
@@ -196,7 +196,7 @@ def test_the_chamber_can_neither_read_nor_work_out_a_small_count(demo, client): 
     assert grid[-1][0] == "total" and grid[-1][-1] == figures["referrals"]
 
 
-def test_the_centre_sees_the_exact_cross_tabs_in_the_page_and_the_pdf(demo, client):  # noqa: F811
+def test_the_centre_sees_the_exact_cross_tabs_in_the_page_and_the_pdf(demo, client):
     from pypdf import PdfReader
 
     client.force_login(User.objects.get(email="urednica@example.org"))
