@@ -3,7 +3,6 @@
 import asyncio
 import datetime
 import json
-import os
 import re
 
 import pytest
@@ -18,17 +17,7 @@ from exercises.routing import websocket_urlpatterns
 from exercises.spotting import grading
 from lms.realtime import get_hub
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    # Open defect (session-4 closing note): on PostgreSQL a phone's mark is
-    # sometimes never acknowledged when these tests run one after another; each
-    # passes alone, and all pass on SQLite. Not strict: a fix shows as XPASS.
-    pytest.mark.xfail(
-        os.environ.get("DATABASE_URL", "").startswith("postgres"),
-        reason="spotting mark sometimes unacknowledged on PostgreSQL (open defect)",
-        strict=False,
-    ),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 application = URLRouter(websocket_urlpatterns)
 KEY_A, KEY_B = "a" * 32, "b" * 32
@@ -47,11 +36,22 @@ def offered(run):
 
 
 async def receive(communicator, kind: str, timeout: float = 10) -> dict:
-    """The next message of ``kind``, skipping others (state, timeline) on the way."""
+    """The next message of ``kind``, skipping others (state, timeline) on the
+    way; an error that was not waited for fails the test at once."""
     while True:
         message = json.loads(await communicator.receive_from(timeout=timeout))
         if message["type"] == kind:
             return message
+        assert message["type"] != "error", message
+
+
+async def play(screen, position: float) -> None:
+    """Start the video on the projector and wait until the server has it: a
+    phone's mark before that is rightly refused as "not started"."""
+    await send(screen, {"type": "playback", "playing": True, "position": position})
+    state = await receive(screen, "state")
+    while not state["playing"]:
+        state = await receive(screen, "state")
 
 
 async def phone(run, key: str = ""):
@@ -122,7 +122,7 @@ async def test_a_phone_sees_only_its_own_marks_and_gets_them_back_on_reconnect(
     run, trainer, offered
 ):
     screen = await projector(run, trainer)
-    await send(screen, {"type": "playback", "playing": True, "position": 0})
+    await play(screen, 0)
     first = await phone(run, KEY_A)
     await receive(first, "mine")
     other = await phone(run, KEY_B)
@@ -156,7 +156,7 @@ async def test_a_phone_sees_only_its_own_marks_and_gets_them_back_on_reconnect(
 
 async def test_reveal_shows_the_density_strips_to_screens_only(run, trainer, offered):
     screen = await projector(run, trainer)
-    await send(screen, {"type": "playback", "playing": True, "position": 4})
+    await play(screen, 4)
     mobile = await phone(run, KEY_A)
     await receive(mobile, "mine")
     await send(mobile, {"type": "mark", "indicator": offered[0]})
@@ -182,7 +182,7 @@ async def test_reveal_shows_the_density_strips_to_screens_only(run, trainer, off
 
 async def test_closing_the_run_stops_the_phones(run, trainer, offered):
     screen = await projector(run, trainer)
-    await send(screen, {"type": "playback", "playing": True, "position": 0})
+    await play(screen, 0)
     mobile = await phone(run, KEY_A)
     await receive(mobile, "mine")
     await database_sync_to_async(services.exercise_run_close)(run=run)
@@ -258,7 +258,7 @@ async def test_malformed_frames_are_refused_and_the_socket_goes_on(
     run, trainer, offered
 ):
     screen = await projector(run, trainer)
-    await send(screen, {"type": "playback", "playing": True, "position": 0})
+    await play(screen, 0)
     mobile = await phone(run, KEY_A)
     await receive(mobile, "mine")
     before = get_hub().connection_count()
