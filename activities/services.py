@@ -74,11 +74,9 @@ def run_create(
     write_seconds: int = 120,
 ) -> ActivityRun:
     """A new run of ``content`` in the lobby, with a code no other room uses."""
-    for _attempt in range(20):
-        code = new_join_code()
-        taken = ActivityRun.objects.filter(code=code).exists()
-        if not taken and registry.resolve_join_code(code) is None:
-            break
+    code = registry.unused_join_code(
+        new_join_code, lambda code: ActivityRun.objects.filter(code=code).exists()
+    )
     return ActivityRun.objects.create(
         code=code,
         kind=content.kind,

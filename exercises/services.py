@@ -22,7 +22,9 @@ from exercises.models import (
     ScreeningAttempt,
     ScreeningRule,
 )
+from exercises.models.attempts import new_run_code
 from exercises.spotting import live as spotting_live
+from lms import registry
 
 
 def screening_attempt_record(
@@ -129,8 +131,14 @@ def exercise_response_record(
 
 
 def exercise_run_open(*, page, block_id: str, user) -> ExerciseRun:
-    """Start running an exercise block live with a group."""
-    return ExerciseRun.objects.create(page=page, block_id=block_id, started_by=user)
+    """Start running an exercise block live with a group, under a code no
+    other room (a live quiz, an activity) answers to."""
+    code = registry.unused_join_code(
+        new_run_code, lambda code: ExerciseRun.objects.filter(code=code).exists()
+    )
+    return ExerciseRun.objects.create(
+        page=page, block_id=block_id, started_by=user, code=code
+    )
 
 
 @transaction.atomic

@@ -104,6 +104,18 @@ def resolve_join_code(code: str) -> str | None:
     return None
 
 
+def unused_join_code(make: Callable[[], str], taken: Callable[[str], bool]) -> str:
+    """A new code from ``make()`` that no room on ``/uzivo/`` answers to (a
+    quiz, an exercise run, an activity) and that ``taken`` (the caller's own
+    table, closed rooms included) does not hold: the same code typed in the
+    room must never lead to two places."""
+    for _attempt in range(50):
+        code = make()
+        if not taken(code) and resolve_join_code(code) is None:
+            return code
+    raise RuntimeError("no free join code")  # millions of codes: unreachable
+
+
 @dataclass(frozen=True)
 class SearchDocument:
     """One piece of content to answer from.

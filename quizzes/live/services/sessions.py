@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
+from lms import registry
 from quizzes.models import (
     LiveKind,
     LiveQuestion,
@@ -36,11 +37,9 @@ class CreatedSession:
 
 
 def _unique_code() -> str:
-    for _attempt in range(20):
-        code = new_join_code()
-        if not LiveSession.objects.filter(code=code).exists():
-            return code
-    raise RuntimeError("no free join code")  # 31^6 codes: practically unreachable
+    return registry.unused_join_code(
+        new_join_code, lambda code: LiveSession.objects.filter(code=code).exists()
+    )
 
 
 @transaction.atomic
