@@ -14,6 +14,7 @@ import math
 from collections import defaultdict
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from exercises.models import ExerciseRun, SpottingMark, SpottingPlayback
 from exercises.spotting import grading
@@ -50,6 +51,9 @@ def state_message(run: ExerciseRun, playback: SpottingPlayback | None) -> dict:
         "playing": bool(playback and playback.playing and run.closed_at is None),
         "position": playback.position if playback else 0.0,
         "at": playback.changed_at.timestamp() if playback else None,
+        # The server's clock when this was written: a watching screen plays
+        # from ``position + (now - at)`` whatever its own clock says.
+        "now": timezone.now().timestamp(),
         "revealed": bool(playback and playback.revealed),
         "closed": run.closed_at is not None,
         "seq": playback.seq if playback else 0,

@@ -229,6 +229,28 @@ async def test_another_trainer_watches_but_cannot_control(run, make_user):
     await screen.disconnect()
 
 
+async def test_a_watching_screen_learns_where_the_video_stands_now(
+    run, trainer, make_user
+):
+    from lms.roles import TRAINER
+
+    other = await database_sync_to_async(make_user)(
+        email="drugi.trener@example.org", role=TRAINER
+    )
+    controlling = await projector(run, trainer)
+    await play(controlling, 2.0)
+    # The video has played for four seconds since the trainer pressed play.
+    await database_sync_to_async(SpottingPlayback.objects.filter(run=run).update)(
+        changed_at=timezone.now() - datetime.timedelta(seconds=4)
+    )
+    watching = await projector(run, other)
+    state = await receive(watching, "state")
+    assert state["playing"] is True and state["position"] == 2.0
+    assert 5.9 <= state["position"] + state["now"] - state["at"] <= 6.5
+    await watching.disconnect()
+    await controlling.disconnect()
+
+
 async def test_a_phone_cannot_control_the_video(run):
     mobile = await phone(run, KEY_A)
     await receive(mobile, "mine")
