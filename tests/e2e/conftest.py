@@ -10,6 +10,7 @@ from tests.events.conftest import (  # noqa: F401
     trainer_profile,
     training_index,
 )
+from tests.quizzes.servers import Server, login_cookie
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -35,16 +36,73 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+# A phone-sized screen, as most participants use the platform, and a laptop.
+PHONE = {
+    "viewport": {"width": 360, "height": 740},
+    "locale": "sr-RS",
+    "is_mobile": True,
+    "has_touch": True,
+}
+LAPTOP = {"viewport": {"width": 1280, "height": 800}, "locale": "sr-RS"}
+# ms: a loaded 2-core machine, three browsers and a server
+LIVE_WAIT = 30_000
+
+
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    """A phone-sized screen, as most participants use the platform."""
-    return {
-        **browser_context_args,
-        "viewport": {"width": 360, "height": 740},
-        "locale": "sr-RS",
-        "is_mobile": True,
-        "has_touch": True,
-    }
+    return {**browser_context_args, **PHONE}
+
+
+@pytest.fixture
+def server(transactional_db):
+    """A Daphne process on the test database, for pages that use websockets.
+
+    pytest-django's ``live_server`` is a WSGI thread and cannot carry them;
+    see ``tests/e2e/test_live_quiz.py`` for why this works on SQLite too.
+    """
+    running = Server()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def open_page(browser, server):
+    """Open a page on ``server`` in a browser of its own: a phone, or a laptop
+    with ``laptop=True``, logged in as ``user`` when given."""
+    contexts = []
+
+    def open_(*, laptop: bool = False, user=None):
+        context = browser.new_context(
+            **(LAPTOP if laptop else PHONE), base_url=server.http
+        )
+        contexts.append(context)
+        if user is not None:
+            name, value = login_cookie(user).split("=", 1)
+            context.add_cookies([{"name": name, "value": value, "url": server.http}])
+        context.set_default_timeout(LIVE_WAIT)
+        return context.new_page()
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def trainer_page(open_page, trainer):
+    """The trainer's laptop, logged in."""
+    return open_page(laptop=True, user=trainer)
+
+
+@pytest.fixture
+def phone(open_page):
+    """A participant's phone, anonymous."""
+    return open_page()
+
+
+@pytest.fixture
+def phones(phone, open_page):
+    """Two participants' phones (the first is ``phone``)."""
+    return [phone, open_page()]
 
 
 def pytest_collection_modifyitems(items):

@@ -1,14 +1,15 @@
 """A trainer on a laptop and a participant on a phone play a live question.
 
 pytest-django's ``live_server`` is a WSGI thread and cannot carry websockets,
-so this test starts a real Daphne process (``tests.quizzes.servers.Server``)
-on a free port against the test database. That works the same on PostgreSQL
-and on SQLite, because the test settings give SQLite a file test database
-(another process cannot see an in-memory one); the test is transactional, so
-what it creates is committed and visible to the server, and what the server
-stores is visible to the test. Channels' ``ChannelsLiveServerTestCase`` does
-the same (Daphne in a process, no in-memory SQLite) but is a unittest class,
-which pytest-playwright's fixtures do not reach.
+so the ``server`` fixture (conftest.py) starts a real Daphne process
+(``tests.quizzes.servers.Server``) on a free port against the test database.
+That works the same on PostgreSQL and on SQLite, because the test settings
+give SQLite a file test database (another process cannot see an in-memory
+one); the test is transactional, so what it creates is committed and visible
+to the server, and what the server stores is visible to the test. Channels'
+``ChannelsLiveServerTestCase`` does the same (Daphne in a process, no
+in-memory SQLite) but is a unittest class, which pytest-playwright's fixtures
+do not reach.
 """
 
 import pytest
@@ -24,12 +25,10 @@ from quizzes.models import (
     QuizQuestion,
 )
 from tests.helpers import sr
-from tests.quizzes.servers import Server, login_cookie
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 QUESTION = "Ко може бити жртва трговине људима?"
-WAIT = 20_000  # ms: a loaded 2-core CI machine, two browsers and a server
 
 
 def label(message: str, **values) -> str:
@@ -38,13 +37,6 @@ def label(message: str, **values) -> str:
     for name, value in values.items():
         text = text.replace("{" + name + "}", str(value))
     return text
-
-
-@pytest.fixture
-def server(transactional_db):
-    running = Server()
-    yield running
-    running.stop()
 
 
 def _question(kind, text, options):
@@ -72,29 +64,8 @@ def session(trainer):
     return services.session_create(user=trainer, title="Ниш, 2026", quiz=quiz).session
 
 
-@pytest.fixture
-def contexts(browser, server, trainer):
-    laptop = browser.new_context(
-        viewport={"width": 1280, "height": 800}, locale="sr-RS", base_url=server.http
-    )
-    name, value = login_cookie(trainer).split("=", 1)
-    laptop.add_cookies([{"name": name, "value": value, "url": server.http}])
-    phone = browser.new_context(
-        viewport={"width": 360, "height": 740},
-        is_mobile=True,
-        has_touch=True,
-        locale="sr-RS",
-        base_url=server.http,
-    )
-    for context in (laptop, phone):
-        context.set_default_timeout(WAIT)
-    yield laptop.new_page(), phone.new_page()
-    laptop.close()
-    phone.close()
-
-
-def test_trainer_and_phone_play_a_question(contexts, session):
-    trainer, phone = contexts
+def test_trainer_and_phone_play_a_question(trainer_page, phone, session):
+    trainer = trainer_page
     control = f"/uzivo/{session.code}/kontrola/"
     trainer.goto(control)
     status = trainer.locator("[data-live-status]")

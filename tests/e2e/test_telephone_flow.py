@@ -12,19 +12,10 @@ from playwright.sync_api import expect
 from activities import services
 from activities.models import ActivityContent, ActivityKind, ChainLink
 from tests.helpers import sr
-from tests.quizzes.servers import Server, login_cookie
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 CASE = "Марија је добила понуду за посао у Бечу и послодавац јој је узео пасош."
-WAIT = 30_000  # ms: a loaded 2-core machine, three browsers and a server
-
-
-@pytest.fixture
-def server(transactional_db):
-    running = Server()
-    yield running
-    running.stop()
 
 
 @pytest.fixture
@@ -38,31 +29,6 @@ def run(trainer):
     return services.run_create(
         user=trainer, content=content, chain_order="seat", read_seconds=3
     )
-
-
-@pytest.fixture
-def pages(browser, server, trainer):
-    laptop = browser.new_context(
-        viewport={"width": 1280, "height": 800}, locale="sr-RS", base_url=server.http
-    )
-    name, value = login_cookie(trainer).split("=", 1)
-    laptop.add_cookies([{"name": name, "value": value, "url": server.http}])
-    phones = [
-        browser.new_context(
-            viewport={"width": 360, "height": 740},
-            is_mobile=True,
-            has_touch=True,
-            locale="sr-RS",
-            base_url=server.http,
-        )
-        for _ in range(2)
-    ]
-    contexts = [laptop, *phones]
-    for context in contexts:
-        context.set_default_timeout(WAIT)
-    yield [context.new_page() for context in contexts]
-    for context in contexts:
-        context.close()
 
 
 def _join(phone, code: str, seat: int) -> None:
@@ -89,8 +55,8 @@ def _retell(phone, read: str, write: str) -> None:
     )
 
 
-def test_trainer_and_two_phones_pass_a_story_on(pages, run):
-    trainer, first, second = pages
+def test_trainer_and_two_phones_pass_a_story_on(trainer_page, phones, run):
+    trainer, (first, second) = trainer_page, phones
     trainer.goto(f"/aktivnosti/{run.code}/kontrola/")
     expect(trainer.locator("[data-act-status]")).to_have_text(
         sr("Waiting to start. Phones are joining.")

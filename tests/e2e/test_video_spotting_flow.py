@@ -13,18 +13,8 @@ from exercises import demo, services
 from exercises.models import ExercisePage, SpottingMark
 from exercises.spotting import grading
 from tests.helpers import sr
-from tests.quizzes.servers import Server, login_cookie
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-WAIT = 20_000  # ms: a loaded 2-core machine, three browsers and a server
-
-
-@pytest.fixture
-def server(transactional_db):
-    running = Server()
-    yield running
-    running.stop()
 
 
 @pytest.fixture
@@ -37,31 +27,6 @@ def run(settings, trainer, home_page):
     demo.load_demo(io.StringIO())
     page = ExercisePage.objects.get(slug="indikatori-na-snimku")
     return services.exercise_run_open(page=page, block_id=page.body[0].id, user=trainer)
-
-
-@pytest.fixture
-def browsers(browser, server, trainer):
-    laptop = browser.new_context(
-        viewport={"width": 1280, "height": 800}, locale="sr-RS", base_url=server.http
-    )
-    name, value = login_cookie(trainer).split("=", 1)
-    laptop.add_cookies([{"name": name, "value": value, "url": server.http}])
-    phones = [
-        browser.new_context(
-            viewport={"width": 360, "height": 740},
-            is_mobile=True,
-            has_touch=True,
-            locale="sr-RS",
-            base_url=server.http,
-        )
-        for _ in range(2)
-    ]
-    contexts = [laptop, *phones]
-    for context in contexts:
-        context.set_default_timeout(WAIT)
-    yield [context.new_page() for context in contexts]
-    for context in contexts:
-        context.close()
 
 
 def _join(phone, code: str) -> None:
@@ -79,8 +44,10 @@ def _mark(phone, indicator_id: int) -> None:
     phone.locator(f"[data-spot-indicator='{indicator_id}']").click()
 
 
-def test_the_projector_plays_and_two_phones_mark_then_the_group_is_shown(browsers, run):
-    projector, first, second = browsers
+def test_the_projector_plays_and_two_phones_mark_then_the_group_is_shown(
+    trainer_page, phones, run
+):
+    projector, (first, second) = trainer_page, phones
     value = run.page.specific.body[0].value
     offered = [i.pk for i in grading.offered_indicators(value)]
     passports = next(m["indicator"].pk for m in value["marks"] if m["time"] == 4.0)

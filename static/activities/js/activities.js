@@ -1,15 +1,16 @@
 /* Room activities: the phone, the trainer's control and the projector.
  *
- * One websocket per page (protocol: docs/activities.md). Reconnects with
- * growing, jittered delays; a telephone phone sends its token again and gets
- * its turn back. Everything from the server goes into the page as text
- * (textContent), never as HTML; sizes are set through the CSSOM (CSP).
+ * One websocket per page (protocol: docs/activities.md) through
+ * lms/js/realtime.js, which reconnects with growing, jittered delays; a
+ * telephone phone sends its token again and gets its turn back. Everything
+ * from the server goes into the page as text (textContent), never as HTML;
+ * sizes are set through the CSSOM (CSP).
  */
 (function () {
   "use strict";
 
   var root = document.querySelector("[data-act]");
-  if (!root || !window.WebSocket) return;
+  if (!root || !window.WebSocket || !window.lmsRealtime) return;
 
   var role = root.getAttribute("data-act");
   var kind = root.getAttribute("data-kind");
@@ -36,15 +37,11 @@
   function show(node, visible) { if (node) node.hidden = !visible; }
 
   var suffix = role === "participant" ? "" : role + "/";
-  var url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host +
-    "/ws/activity/" + encodeURIComponent(code) + "/" + suffix +
+  var path = "/ws/activity/" + encodeURIComponent(code) + "/" + suffix +
     (root.getAttribute("data-key") ? "?kljuc=" + encodeURIComponent(root.getAttribute("data-key")) : "");
   var tokenKey = "activity-token-" + code;
-  var FINAL_CLOSE = [4403, 4404, 4413, 4429];
 
   var socket = null;
-  var attempt = 0;
-  var refs = 0;
   var seq = -1;
   var state = null;
   var clockOffset = 0;
@@ -66,30 +63,7 @@
     try { localStorage.setItem(tokenKey, token); } catch (e) { /* private mode */ }
   }
 
-  function connect() {
-    setStatus(attempt ? label("reconnecting") : label("connecting"));
-    socket = new WebSocket(url);
-    socket.onopen = function () { attempt = 0; };
-    socket.onmessage = function (event) {
-      var message;
-      try { message = JSON.parse(event.data); } catch (e) { return; }
-      handle(message);
-    };
-    socket.onclose = function (event) {
-      if (FINAL_CLOSE.indexOf(event.code) !== -1) return;
-      attempt += 1;
-      var delay = Math.min(10000, 400 * Math.pow(2, Math.min(attempt, 5))) * (0.5 + Math.random());
-      setStatus(label("reconnecting"));
-      window.setTimeout(connect, delay);
-    };
-  }
-  function send(message) {
-    if (!socket || socket.readyState !== 1) return false;
-    refs += 1;
-    message.ref = refs;
-    socket.send(JSON.stringify(message));
-    return refs;
-  }
+  function send(message) { return socket.send(message); }
 
   function handle(message) {
     switch (message.type) {
@@ -393,5 +367,10 @@
     });
   }
 
-  connect();
+  socket = window.lmsRealtime.connect(path, {
+    refs: true,
+    message: handle,
+    connecting: function (attempt) { setStatus(attempt ? label("reconnecting") : label("connecting")); },
+    close: function (closeCode, retrying) { if (retrying) setStatus(label("reconnecting")); }
+  });
 })();

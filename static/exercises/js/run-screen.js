@@ -4,27 +4,14 @@
 (function () {
   "use strict";
   var box = document.querySelector("[data-run-results][data-run-code]");
-  if (!box || !window.WebSocket) return;
-  var url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host +
-    "/ws/exercise-run/" + encodeURIComponent(box.getAttribute("data-run-code")) + "/";
-  var attempt = 0;
-
-  function connect() {
-    var socket = new WebSocket(url);
-    socket.onopen = function () { attempt = 0; };
-    socket.onmessage = function (event) {
-      var message;
-      try { message = JSON.parse(event.data); } catch (e) { return; }
+  if (!box || !window.WebSocket || !window.lmsRealtime) return;
+  window.lmsRealtime.connect("/ws/exercise-run/" + encodeURIComponent(box.getAttribute("data-run-code")) + "/", {
+    final: [4403, 4404],
+    delay: 500,
+    message: function (message) {
       if (message.type !== "results") return;
       box.innerHTML = message.html;
       if (message.closed) window.location.reload();
-    };
-    socket.onclose = function (event) {
-      if (event.code === 4403 || event.code === 4404) return;
-      attempt += 1;
-      var delay = Math.min(10000, 500 * Math.pow(2, Math.min(attempt, 5))) * (0.5 + Math.random());
-      window.setTimeout(connect, delay);
-    };
-  }
-  connect();
+    }
+  });
 })();

@@ -7,68 +7,17 @@
 (function () {
   "use strict";
 
-  function socketUrl(path) {
-    return (location.protocol === "https:" ? "wss://" : "ws://") + location.host + path;
-  }
+  var spotting = window.lmsSpotting;
+  var realtime = window.lmsRealtime;
 
-  function reconnecting(path, handlers) {
-    var attempt = 0, socket = null, stopped = false;
-    function open() {
-      socket = new WebSocket(socketUrl(typeof path === "function" ? path() : path));
-      socket.onopen = function () { attempt = 0; if (handlers.open) handlers.open(); };
-      socket.onmessage = function (event) {
-        var message;
-        try { message = JSON.parse(event.data); } catch (e) { return; }
-        handlers.message(message);
-      };
-      socket.onclose = function (event) {
-        if (handlers.closed) handlers.closed(event.code);
-        if (stopped || event.code === 4403 || event.code === 4404) return;
-        attempt += 1;
-        var delay = Math.min(10000, 400 * Math.pow(2, Math.min(attempt, 5))) * (0.5 + Math.random());
-        window.setTimeout(open, delay);
-      };
-    }
-    open();
-    return {
-      send: function (message) {
-        if (socket && socket.readyState === 1) { socket.send(JSON.stringify(message)); return true; }
-        return false;
-      },
-      stop: function () { stopped = true; if (socket) socket.close(); }
-    };
-  }
+  // Not reconnecting after these closing codes (after 4413 or 4429 it does).
+  var FINAL_CLOSE = [4403, 4404];
 
   // Texts live in hidden elements: the page's Latin transliteration reaches
   // text, not data attributes.
   function textOf(root, name) {
     var element = root.querySelector('[data-text="' + name + '"]');
     return element ? element.textContent.trim() : "";
-  }
-
-  function format(seconds) {
-    var s = Math.max(0, seconds), m = Math.floor(s / 60), rest = (s - m * 60).toFixed(1);
-    return m + ":" + (rest < 10 ? "0" : "") + rest;
-  }
-
-  // The documents' serve view answers no Range requests, and a browser
-  // cannot seek in such a video: load it whole (a few MB at most) and play it
-  // from memory, where every position is reachable.
-  function makeSeekable(video) {
-    var source = video.querySelector("source");
-    if (!source || !window.fetch || !window.URL || !URL.createObjectURL) return;
-    fetch(source.src, { credentials: "same-origin" }).then(function (response) {
-      if (!response.ok) throw new Error(String(response.status));
-      return response.blob();
-    }).then(function (blob) {
-      var at = video.currentTime, wasPlaying = !video.paused;
-      video.src = URL.createObjectURL(blob);
-      video.addEventListener("loadedmetadata", function once() {
-        video.removeEventListener("loadedmetadata", once);
-        if (at) video.currentTime = at;
-        if (wasPlaying) video.play();
-      });
-    }).catch(function () { /* keep playing from the server */ });
   }
 
   // --- The phone -------------------------------------------------------------
@@ -86,7 +35,7 @@
       labels[t.getAttribute("data-indicator-label")] = t.innerHTML.trim();
       t.remove();
     });
-    var tappedAt = null, marks = [], ref = 0;
+    var marks = [], ref = 0;
     function key() { try { return localStorage.getItem(storeKey) || ""; } catch (e) { return ""; } }
     function text(name) { return textOf(root, name); }
 
@@ -97,15 +46,16 @@
         item.className = "spotting__mark";
         var span = document.createElement("span");
         span.innerHTML = labels[String(mark.indicator)] || "";  // server-escaped text
-        item.append(format(mark.time) + " · ", span);
+        item.append(spotting.format(mark.time) + " · ", span);
         list.appendChild(item);
       });
       undo.hidden = marks.length === 0 || see.disabled;
     }
 
-    var socket = reconnecting(function () {
+    var socket = realtime.connect(function () {
       return "/ws/spotting/" + encodeURIComponent(code) + "/?phone=" + encodeURIComponent(key());
     }, {
+      final: FINAL_CLOSE,
       message: function (message) {
         if (message.type === "welcome") {
           try { localStorage.setItem(storeKey, message.phone); } catch (e) { /* private mode */ }
@@ -127,31 +77,18 @@
           error.textContent = message.message; error.hidden = false;
         }
       },
-      closed: function (closeCode) {
+      close: function (closeCode) {
         see.disabled = true;
         state.textContent = closeCode === 4404 ? text("closed") : text("offline");
       }
     });
 
-    see.addEventListener("click", function () {
-      tappedAt = Date.now();
-      picker.hidden = false;
-      var first = picker.querySelector("[data-spot-indicator]");
-      if (first) first.focus();
-    });
-    picker.querySelector("[data-spot-cancel]").addEventListener("click", function () {
-      tappedAt = null; picker.hidden = true; see.focus();
-    });
-    Array.prototype.forEach.call(picker.querySelectorAll("[data-spot-indicator]"), function (button) {
-      button.addEventListener("click", function () {
-        if (tappedAt === null) return;
-        ref += 1;
-        socket.send({
-          type: "mark", ref: ref,
-          indicator: parseInt(button.getAttribute("data-spot-indicator"), 10),
-          ago: Math.round((Date.now() - tappedAt) / 100) / 10
-        });
-        tappedAt = null; picker.hidden = true; see.focus();
+    spotting.picker(see, picker, Date.now, function (button, tappedAt) {
+      ref += 1;
+      socket.send({
+        type: "mark", ref: ref,
+        indicator: parseInt(button.getAttribute("data-spot-indicator"), 10),
+        ago: Math.round((Date.now() - tappedAt) / 100) / 10
       });
     });
     undo.addEventListener("click", function () { socket.send({ type: "undo" }); });
@@ -166,9 +103,10 @@
     var timeline = root.querySelector("[data-spot-timeline]");
     var reveal = root.querySelector("[data-spot-reveal]");
     var revealed = false, heartbeat = null;
-    makeSeekable(video);
+    spotting.makeSeekable(video);
 
-    var socket = reconnecting("/ws/spotting/" + encodeURIComponent(code) + "/screen/", {
+    var socket = realtime.connect("/ws/spotting/" + encodeURIComponent(code) + "/screen/", {
+      final: FINAL_CLOSE,
       open: function () { if (control && (video.currentTime > 0 || !video.paused)) report(); },
       message: function (message) {
         if (message.type === "state") {
@@ -207,9 +145,10 @@
 
   function start() {
     var root = document.querySelector("[data-spotting-phone]");
-    if (root && window.WebSocket) phone(root);
+    if (!window.WebSocket || !realtime || !spotting) return;
+    if (root) phone(root);
     root = document.querySelector("[data-spotting-screen]");
-    if (root && window.WebSocket) screen(root);
+    if (root) screen(root);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

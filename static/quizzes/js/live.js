@@ -1,16 +1,15 @@
 /* Live sessions: the phone, the trainer's control and the projector screen.
  *
- * One websocket per page (protocol: docs/live-quiz-protocol.md). The page
- * reconnects on its own with growing, jittered delays, so a room of phones
- * does not come back all in the same second; a phone sends its token again
- * and gets its answers and points back. Everything from the server is put
+ * One websocket per page (protocol: docs/live-quiz-protocol.md) through
+ * lms/js/realtime.js, which reconnects on its own with growing, jittered
+ * delays; a phone sends its token again and gets its answers and points back. Everything from the server is put
  * into the page as text (textContent), never as HTML.
  */
 (function () {
   "use strict";
 
   var root = document.querySelector("[data-live]");
-  if (!root || !window.WebSocket) return;
+  if (!root || !window.WebSocket || !window.lmsRealtime) return;
 
   var role = root.getAttribute("data-live");
   var code = root.getAttribute("data-code");
@@ -38,19 +37,14 @@
   function show(node, visible) { if (node) node.hidden = !visible; }
 
   var suffix = role === "participant" ? "" : role + "/";
-  var url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host +
-    "/ws/live/" + encodeURIComponent(code) + "/" + suffix +
+  var path = "/ws/live/" + encodeURIComponent(code) + "/" + suffix +
     (root.getAttribute("data-key") ? "?kljuc=" + encodeURIComponent(root.getAttribute("data-key")) : "");
   var tokenKey = "live-token-" + code;
-  // Closing codes after which reconnecting cannot help (docs/live-quiz-protocol.md).
-  var FINAL_CLOSE = [4403, 4404, 4413, 4429];
 
   var socket = null;
-  var attempt = 0;
   var version = -1;
   var state = null;
   var clockOffset = 0;
-  var refs = 0;
   var me = null;
   var myAnswer = null;
   var lastQuestionId = null;
@@ -67,31 +61,7 @@
     try { localStorage.setItem(tokenKey, token); } catch (e) { /* private mode */ }
   }
 
-  function connect() {
-    setStatus(attempt ? label("reconnecting") : label("connecting"));
-    socket = new WebSocket(url);
-    socket.onopen = function () { attempt = 0; };
-    socket.onmessage = function (event) {
-      var message;
-      try { message = JSON.parse(event.data); } catch (e) { return; }
-      handle(message);
-    };
-    socket.onclose = function (event) {
-      if (FINAL_CLOSE.indexOf(event.code) !== -1) return;
-      attempt += 1;
-      var delay = Math.min(10000, 400 * Math.pow(2, Math.min(attempt, 5))) * (0.5 + Math.random());
-      setStatus(label("reconnecting"));
-      window.setTimeout(connect, delay);
-    };
-  }
-
-  function send(message) {
-    if (!socket || socket.readyState !== 1) return false;
-    refs += 1;
-    message.ref = refs;
-    socket.send(JSON.stringify(message));
-    return refs;
-  }
+  function send(message) { return socket.send(message); }
 
   /* --- Messages ------------------------------------------------------- */
 
@@ -580,5 +550,10 @@
   }
   window.setInterval(tick, 500);
 
-  connect();
+  socket = window.lmsRealtime.connect(path, {
+    refs: true,
+    message: handle,
+    connecting: function (attempt) { setStatus(attempt ? label("reconnecting") : label("connecting")); },
+    close: function (closeCode, retrying) { if (retrying) setStatus(label("reconnecting")); }
+  });
 })();
