@@ -1,5 +1,8 @@
 """Settings for the test suite: fast hashing, in-memory cache, outbox e-mail."""
 
+import os
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "tests-only-secret-key"
@@ -14,8 +17,14 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-MEDIA_ROOT = BASE_DIR / "media" / "test"  # noqa: F405
-PRIVATE_MEDIA_ROOT = BASE_DIR / "private" / "test"  # noqa: F405
+# A server process a browser test starts reads the files that test made
+# (tests/e2e/conftest.py passes its temporary folders).
+MEDIA_ROOT = Path(  # noqa: F405
+    os.environ.get("LMS_TEST_MEDIA_ROOT") or BASE_DIR / "media" / "test"  # noqa: F405
+)
+PRIVATE_MEDIA_ROOT = Path(  # noqa: F405
+    os.environ.get("LMS_TEST_PRIVATE_MEDIA_ROOT") or BASE_DIR / "private" / "test"  # noqa: F405
+)
 # Tests that count queries must not see the hourly periodic check.
 PERIODIC_TASKS_ON_REQUEST = False
 # Tests that start real server processes (live quizzes over two processes, the

@@ -2,6 +2,13 @@ import os
 
 import pytest
 
+# The activities' contents (balloons, collage) and their runs.
+from tests.activities.conftest import (  # noqa: F401
+    balloons_content,
+    collage_content,
+    make_run,
+)
+
 # The events fixtures (a training whose trainer checks people in, ten people).
 from tests.events.conftest import (  # noqa: F401
     make_training,
@@ -54,13 +61,19 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
-def server(transactional_db):
+def server(transactional_db, settings):
     """A Daphne process on the test database, for pages that use websockets.
 
     pytest-django's ``live_server`` is a WSGI thread and cannot carry them;
-    see ``tests/e2e/test_live_quiz.py`` for why this works on SQLite too.
+    see ``tests/e2e/test_live_quiz.py`` for why this works on SQLite too. It
+    reads and writes files in this test's media folders.
     """
-    running = Server()
+    running = Server(
+        extra_env={
+            "LMS_TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "LMS_TEST_PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+        }
+    )
     yield running
     running.stop()
 

@@ -18,12 +18,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def run(settings, trainer, home_page):
-    # The server process reads media from the test settings' folder: the demo
-    # video must be stored where it looks.
-    from lms.settings import test as test_settings
-
-    settings.MEDIA_ROOT = test_settings.MEDIA_ROOT
+def run(trainer, home_page):
     demo.load_demo(io.StringIO())
     page = ExercisePage.objects.get(slug="indikatori-na-snimku")
     return services.exercise_run_open(page=page, block_id=page.body[0].id, user=trainer)
