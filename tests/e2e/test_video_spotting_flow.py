@@ -87,3 +87,34 @@ def test_the_projector_plays_and_two_phones_mark_then_the_group_is_shown(
             sr("The exercise is over. Look at the projector.")
         )
         expect(phone.locator("[data-spot-see]")).to_be_disabled()
+
+
+def test_a_second_screen_follows_the_trainers_video(
+    trainer_page, open_page, make_user, run
+):
+    from lms.roles import TRAINER
+
+    projector = trainer_page
+    colleague = make_user(email="druga.trenerka@example.org", role=TRAINER)
+    watching = open_page(laptop=True, user=colleague)
+    projector.goto(f"/vezbe/uzivo/{run.code}/projektor/")
+    expect(projector.locator("[data-spot-reveal]")).to_be_visible()
+    watching.goto(f"/vezbe/uzivo/{run.code}/projektor/")
+    expect(watching.locator("[data-spot-reveal]")).to_have_count(0)
+    video = "() => document.querySelector('video')"
+    watching.wait_for_function(f"({video})().readyState >= 1")
+
+    projector.evaluate(
+        f"() => {{ const v = ({video})(); v.muted = true; v.currentTime = 6;"
+        " return v.play(); }"
+    )
+    # The watching screen jumps to the trainer's moment and plays along, muted.
+    watching.wait_for_function(
+        f"() => {{ const v = ({video})(); return !v.paused && v.currentTime > 6; }}"
+    )
+    assert watching.evaluate(f"() => ({video})().muted")
+    projector.evaluate(f"() => ({video})().pause()")
+    watching.wait_for_function(f"() => ({video})().paused")
+    at_trainer = projector.evaluate(f"() => ({video})().currentTime")
+    at_watcher = watching.evaluate(f"() => ({video})().currentTime")
+    assert abs(at_trainer - at_watcher) < 1.0

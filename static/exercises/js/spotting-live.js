@@ -116,6 +116,7 @@
             reveal.hidden = message.closed;
           }
           if (message.closed && control && !video.paused) video.pause();
+          if (!control) follow(message);
         } else if (message.type === "timeline") {
           count.textContent = message.count + " " + textOf(root, "count") +
             " · " + message.phones + " " + textOf(root, "phones");
@@ -123,6 +124,37 @@
         }
       }
     });
+
+    // A watching screen (not the trainer's) follows the trainer's video,
+    // muted: where it stood (position at server time "at") plus the time
+    // since, on the server's clock and then on this one.
+    var followed = null;
+    if (!control) video.muted = true;
+    function follow(state) {
+      followed = state.started ? {
+        playing: state.playing && !state.closed,
+        position: state.position + (state.playing ? Math.max(0, state.now - state.at) : 0),
+        received: Date.now()
+      } : null;
+      align();
+    }
+    function align() {
+      if (!followed) return;
+      var target = followed.position +
+        (followed.playing ? (Date.now() - followed.received) / 1000 : 0);
+      if (isFinite(video.duration)) target = Math.min(target, video.duration);
+      if (Math.abs(video.currentTime - target) > 0.5) video.currentTime = target;
+      if (followed.playing && video.paused) {
+        var playing = video.play();
+        if (playing && playing.catch) playing.catch(function () { /* autoplay refused */ });
+      } else if (!followed.playing && !video.paused) {
+        video.pause();
+      }
+    }
+    if (!control) {
+      video.addEventListener("loadedmetadata", align);
+      window.setInterval(align, 5000);  // drift, a tab that slept
+    }
 
     function report() {
       var playing = !video.paused && !video.ended && video.readyState > 2;
