@@ -8,6 +8,7 @@ the room through the hub. Protocol: docs/activities.md.
 
 import logging
 import time
+from functools import partial
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
@@ -15,13 +16,14 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
-from activities import live, services, telephone
+from activities import joining, live, services, telephone
 from activities.models import ActivityKind, ActivityRun, RunState
 from lms import realtime
 from lms.realtime import (
     CLOSE_FORBIDDEN,
     CLOSE_NOT_FOUND,
     TokenBucket,
+    encode,
     get_hub,
     priority_database_sync_to_async,
 )
@@ -58,6 +60,24 @@ async def find_run(code: str, db) -> ActivityRun | None:
             _runs.clear()
         _runs[code] = (now + RUN_CACHE_SECONDS, run)
     return run
+
+
+# The phones' ``welcome`` by run, encoded, for as long as the run is cached:
+# the activity and its content (the collage's images and their renditions)
+# are read once for a room of phones, not once per phone.
+_welcomes: dict[int, tuple[float, str]] = {}
+
+
+async def welcome_text(run: ActivityRun, db) -> str:
+    now = time.monotonic()
+    cached = _welcomes.get(run.pk)
+    if cached and cached[0] > now:
+        return cached[1]
+    text = encode(await db(live.welcome_message)(run))
+    if len(_welcomes) > 1000:
+        _welcomes.clear()
+    _welcomes[run.pk] = (now + RUN_CACHE_SECONDS, text)
+    return text
 
 
 def turn_key(run_id: int) -> str:
@@ -170,7 +190,7 @@ class PhoneConsumer(ActivityConsumer):
     async def start(self, run: ActivityRun) -> None:
         self.items = TokenBucket(ITEM_BURST, ITEM_PER_SECOND)
         self.joined = False
-        await self.send_message(await self.db(live.welcome_message)(run))
+        await self.send_texts([await welcome_text(run, self.db)])
         self.ready = True
 
     async def on_join(self, message: dict, ref) -> None:
@@ -178,19 +198,33 @@ class PhoneConsumer(ActivityConsumer):
             raise services.ActivityError(
                 "already_joined", _("This connection has already joined.")
             )
+        request = joining.JoinRequest()
         if self.kind == ActivityKind.TELEPHONE:
             token = message.get("token")
-            token = token if isinstance(token, str) else ""
-            phone = await self.db(telephone.phone_join)(
-                run_id=self.run_id, token=token, seat=message.get("seat")
+            request = joining.JoinRequest(
+                token=token if isinstance(token, str) else "", seat=message.get("seat")
             )
-            self.participant_id = phone.pk
-            await self.send_message({"type": "me", "token": phone.token, "ref": ref})
-            # A late phone may have been given the turn at once.
-            await publish_change(self.run_id, skip=None)
+        # The joins of a few milliseconds share one database trip and snapshot.
+        joined = await get_hub().submit(
+            joining.batch_key(self.run_id),
+            request,
+            partial(joining.joins_store, self.run_id),
+        )
+        if joined.error is not None:
+            raise joined.error
+        if self.kind == ActivityKind.TELEPHONE:
+            self.participant_id = joined.phone_id
+            await self.send_message({"type": "me", "token": joined.token, "ref": ref})
+            if joined.announce:
+                # A late phone may have been given the turn at once.
+                await publish_change(self.run_id, skip=None)
         self.joined = True
         await self.attach_run()
-        await self.send_snapshot()
+        await self.send_texts(joined.texts)
+        if get_hub().delivered.get(live.run_group(self.run_id), -1) > joined.seq:
+            # A change reached this process between the batch's snapshot and
+            # this socket joining the group: the present, from the database.
+            await self.send_snapshot()
 
     def _require(self, kind: str) -> None:
         if not self.joined:
