@@ -379,18 +379,31 @@ class ControlConsumer(StaffConsumer):
             await self.db(services.item_moderate)(
                 run_id=self.run_id, item_id=data.get("item"), status=data.get("status")
             )
-            outgoing = await self.db(live.board_outgoing)(self.run_id)
-            await self.send_outgoing(outgoing)
-            run_id = self.run_id
-            get_hub().results_soon(
-                live.run_group(run_id), lambda: live.board_outgoing(run_id)
+            await self._moderated()
+        elif action == "approve_same":
+            approved = await self.db(services.items_approve_same)(
+                run_id=self.run_id, item_id=data.get("item")
             )
+            await self._moderated()
+            await self.send_message(
+                {"type": "done", "ref": ref, "action": action, "approved": approved}
+            )
+            return
         elif action == "keep_list":
             groups = await self.db(services.balloons_keep)(run_id=self.run_id)
             await self.send_message({"type": "kept", "ref": ref, "words": len(groups)})
         else:
             raise services.ActivityError("unknown_action", _("Unknown action."))
         await self.send_message({"type": "done", "ref": ref, "action": action})
+
+    async def _moderated(self) -> None:
+        """The control sees its decision at once; the projector soon."""
+        outgoing = await self.db(live.board_outgoing)(self.run_id)
+        await self.send_outgoing(outgoing)
+        run_id = self.run_id
+        get_hub().results_soon(
+            live.run_group(run_id), lambda: live.board_outgoing(run_id)
+        )
 
     async def _changed(self) -> None:
         outgoing = await self.db(live.change_outgoing)(self.run_id)
