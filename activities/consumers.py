@@ -65,18 +65,19 @@ async def find_run(code: str, db) -> ActivityRun | None:
 # The phones' ``welcome`` by run, encoded, for as long as the run is cached:
 # the activity and its content (the collage's images and their renditions)
 # are read once for a room of phones, not once per phone.
-_welcomes: dict[int, tuple[float, str]] = {}
+_welcomes: dict[tuple[int, str], tuple[float, str]] = {}
 
 
 async def welcome_text(run: ActivityRun, db) -> str:
     now = time.monotonic()
-    cached = _welcomes.get(run.pk)
+    key = (run.pk, run.code)  # ids come back in a fresh test database
+    cached = _welcomes.get(key)
     if cached and cached[0] > now:
         return cached[1]
     text = encode(await db(live.welcome_message)(run))
     if len(_welcomes) > 1000:
         _welcomes.clear()
-    _welcomes[run.pk] = (now + RUN_CACHE_SECONDS, text)
+    _welcomes[key] = (now + RUN_CACHE_SECONDS, text)
     return text
 
 

@@ -7,6 +7,7 @@ from channels.db import database_sync_to_async
 
 from activities import joining
 from activities.models import Balloon, ChainLink, ChainPhone
+from lms.realtime import encode
 from tests.activities.helpers import Client, act, control_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -113,4 +114,31 @@ async def test_a_burst_of_telephone_phones_each_get_one_phone_and_one_turn(
     assert sorted(t["ahead"] for t in tasks) == list(range(1, len(joined) + 1))
     assert len({t["link"] for t in tasks}) == len(joined)
     for client in (control, first, *late):
+        await client.close()
+
+
+async def test_a_phone_whose_snapshot_is_older_than_the_room_gets_the_present(
+    balloons_content, make_run, trainer, monkeypatch
+):
+    """A change broadcast between the batch's snapshot and the phone joining
+    the room's group would be lost: the phone is sent the present again."""
+    run = await database_sync_to_async(make_run)(balloons_content)
+    control = await control_for(run, trainer)
+    await act(control, "start")  # this process has delivered the start's seq
+    store = joining.joins_store
+
+    def stale(run_id, requests):
+        outcomes = store(run_id, requests)
+        for outcome in outcomes:
+            outcome.seq -= 1
+            outcome.texts = [encode({"type": "state", "seq": outcome.seq,
+                                     "state": "lobby"})]  # fmt: skip
+        return outcomes
+
+    monkeypatch.setattr(joining, "joins_store", stale)
+    (phone,) = await connected_phones(run, 1)
+    await phone.send(type="join")
+    assert (await phone.wait_for("state"))["state"] == "lobby"
+    assert (await phone.wait_for("state"))["state"] == "running"
+    for client in (control, phone):
         await client.close()
