@@ -8,6 +8,7 @@ the room through the hub. Protocol: docs/activities.md.
 
 import logging
 import time
+from functools import partial
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
@@ -15,13 +16,14 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
-from activities import live, services, telephone
+from activities import joining, live, services, telephone
 from activities.models import ActivityKind, ActivityRun, RunState
 from lms import realtime
 from lms.realtime import (
     CLOSE_FORBIDDEN,
     CLOSE_NOT_FOUND,
     TokenBucket,
+    encode,
     get_hub,
     priority_database_sync_to_async,
 )
@@ -58,6 +60,25 @@ async def find_run(code: str, db) -> ActivityRun | None:
             _runs.clear()
         _runs[code] = (now + RUN_CACHE_SECONDS, run)
     return run
+
+
+# The phones' ``welcome`` by run, encoded, for as long as the run is cached:
+# the activity and its content (the collage's images and their renditions)
+# are read once for a room of phones, not once per phone.
+_welcomes: dict[tuple[int, str], tuple[float, str]] = {}
+
+
+async def welcome_text(run: ActivityRun, db) -> str:
+    now = time.monotonic()
+    key = (run.pk, run.code)  # ids come back in a fresh test database
+    cached = _welcomes.get(key)
+    if cached and cached[0] > now:
+        return cached[1]
+    text = encode(await db(live.welcome_message)(run))
+    if len(_welcomes) > 1000:
+        _welcomes.clear()
+    _welcomes[key] = (now + RUN_CACHE_SECONDS, text)
+    return text
 
 
 def turn_key(run_id: int) -> str:
@@ -170,7 +191,7 @@ class PhoneConsumer(ActivityConsumer):
     async def start(self, run: ActivityRun) -> None:
         self.items = TokenBucket(ITEM_BURST, ITEM_PER_SECOND)
         self.joined = False
-        await self.send_message(await self.db(live.welcome_message)(run))
+        await self.send_texts([await welcome_text(run, self.db)])
         self.ready = True
 
     async def on_join(self, message: dict, ref) -> None:
@@ -178,19 +199,33 @@ class PhoneConsumer(ActivityConsumer):
             raise services.ActivityError(
                 "already_joined", _("This connection has already joined.")
             )
+        request = joining.JoinRequest()
         if self.kind == ActivityKind.TELEPHONE:
             token = message.get("token")
-            token = token if isinstance(token, str) else ""
-            phone = await self.db(telephone.phone_join)(
-                run_id=self.run_id, token=token, seat=message.get("seat")
+            request = joining.JoinRequest(
+                token=token if isinstance(token, str) else "", seat=message.get("seat")
             )
-            self.participant_id = phone.pk
-            await self.send_message({"type": "me", "token": phone.token, "ref": ref})
-            # A late phone may have been given the turn at once.
-            await publish_change(self.run_id, skip=None)
+        # The joins of a few milliseconds share one database trip and snapshot.
+        joined = await get_hub().submit(
+            joining.batch_key(self.run_id),
+            request,
+            partial(joining.joins_store, self.run_id),
+        )
+        if joined.error is not None:
+            raise joined.error
+        if self.kind == ActivityKind.TELEPHONE:
+            self.participant_id = joined.phone_id
+            await self.send_message({"type": "me", "token": joined.token, "ref": ref})
+            if joined.announce:
+                # A late phone may have been given the turn at once.
+                await publish_change(self.run_id, skip=None)
         self.joined = True
         await self.attach_run()
-        await self.send_snapshot()
+        await self.send_texts(joined.texts)
+        if get_hub().delivered.get(live.run_group(self.run_id), -1) > joined.seq:
+            # A change reached this process between the batch's snapshot and
+            # this socket joining the group: the present, from the database.
+            await self.send_snapshot()
 
     def _require(self, kind: str) -> None:
         if not self.joined:
@@ -345,18 +380,31 @@ class ControlConsumer(StaffConsumer):
             await self.db(services.item_moderate)(
                 run_id=self.run_id, item_id=data.get("item"), status=data.get("status")
             )
-            outgoing = await self.db(live.board_outgoing)(self.run_id)
-            await self.send_outgoing(outgoing)
-            run_id = self.run_id
-            get_hub().results_soon(
-                live.run_group(run_id), lambda: live.board_outgoing(run_id)
+            await self._moderated()
+        elif action == "approve_same":
+            approved = await self.db(services.items_approve_same)(
+                run_id=self.run_id, item_id=data.get("item")
             )
+            await self._moderated()
+            await self.send_message(
+                {"type": "done", "ref": ref, "action": action, "approved": approved}
+            )
+            return
         elif action == "keep_list":
             groups = await self.db(services.balloons_keep)(run_id=self.run_id)
             await self.send_message({"type": "kept", "ref": ref, "words": len(groups)})
         else:
             raise services.ActivityError("unknown_action", _("Unknown action."))
         await self.send_message({"type": "done", "ref": ref, "action": action})
+
+    async def _moderated(self) -> None:
+        """The control sees its decision at once; the projector soon."""
+        outgoing = await self.db(live.board_outgoing)(self.run_id)
+        await self.send_outgoing(outgoing)
+        run_id = self.run_id
+        get_hub().results_soon(
+            live.run_group(run_id), lambda: live.board_outgoing(run_id)
+        )
 
     async def _changed(self) -> None:
         outgoing = await self.db(live.change_outgoing)(self.run_id)

@@ -258,10 +258,7 @@ def piece_add(*, run_id: int, image_id, word) -> CollagePiece:
     return CollagePiece.objects.create(run=run, image=image, word=word, status=status)
 
 
-def item_moderate(*, run_id: int, item_id, status) -> None:
-    """Approve or reject a balloon or a collage piece of the run."""
-    if status not in (ItemStatus.APPROVED, ItemStatus.REJECTED):
-        raise ActivityError("invalid", _("Unknown decision."))
+def _moderated_model(run_id: int, item_id):
     if isinstance(item_id, bool) or not isinstance(item_id, int):
         raise ActivityError("not_found", _("There is no such item."))
     run = ActivityRun.objects.get(pk=run_id)
@@ -270,5 +267,37 @@ def item_moderate(*, run_id: int, item_id, status) -> None:
     )
     if model is None:
         raise ActivityError("invalid", _("This activity has nothing to moderate."))
+    return run, model
+
+
+def item_moderate(*, run_id: int, item_id, status) -> None:
+    """Approve or reject a balloon or a collage piece of the run."""
+    if status not in (ItemStatus.APPROVED, ItemStatus.REJECTED):
+        raise ActivityError("invalid", _("Unknown decision."))
+    run, model = _moderated_model(run_id, item_id)
     if not model.objects.filter(run=run, pk=item_id).update(status=status):
         raise ActivityError("not_found", _("There is no such item."))
+
+
+def items_approve_same(*, run_id: int, item_id) -> int:
+    """ "Approve all identical": every pending balloon or collage piece of the
+    run whose word groups with this item's (as the projector groups them:
+    regardless of case, script and accents; a piece by its word, whatever its
+    image) is approved. Returns how many were approved."""
+    run, model = _moderated_model(run_id, item_id)
+    item = model.objects.filter(run=run, pk=item_id).first()
+    if item is None:
+        raise ActivityError("not_found", _("There is no such item."))
+    pending = model.objects.filter(run=run, status=ItemStatus.PENDING)
+    if model is Balloon:
+        same = pending.filter(key=item.key)
+    else:
+        key = search_key(item.word)
+        same = pending.filter(
+            pk__in=[
+                pk
+                for pk, word in pending.values_list("pk", "word")
+                if search_key(word) == key
+            ]
+        )
+    return same.update(status=ItemStatus.APPROVED)

@@ -43,7 +43,27 @@ def phone_join(*, run_id: int, token: str, seat) -> ChainPhone:
 
     A phone that joins after the start is added at the end of the chain.
     """
+    return _join(_locked(run_id), token, seat)
+
+
+@transaction.atomic
+def phones_join(
+    *, run_id: int, requests: list[tuple[str, object]]
+) -> list[ChainPhone | ActivityError]:
+    """Phones joining together (``(token, seat)`` each), under one lock of
+    the run: one outcome per phone, in order, as ``phone_join`` would give
+    it (the phone, or the refusal)."""
     run = _locked(run_id)
+    outcomes: list[ChainPhone | ActivityError] = []
+    for token, seat in requests:
+        try:
+            outcomes.append(_join(run, token, seat))
+        except ActivityError as error:  # refused before any write
+            outcomes.append(error)
+    return outcomes
+
+
+def _join(run: ActivityRun, token: str, seat) -> ChainPhone:
     if run.state == RunState.CLOSED:
         raise ActivityError("finished", _("The activity has finished."))
     phone = None

@@ -1,13 +1,20 @@
 """Anxiety balloons under load: N phones send words to one run over real websockets.
 
     .venv/bin/python bench/activities_balloons.py --clients 500
+    LMS_BENCH_DB=lms_bench_ana .venv/bin/python bench/activities_balloons.py \
+        --clients 500 --database postgres --layer redis --processes 2
 
 What it does, on this machine (loopback only; everything it starts is stopped):
 
-1. A fresh migrated SQLite database (the template of bench/live_quiz.py), a
+1. A fresh migrated database (the templates of bench/live_quiz.py: an SQLite
+   file, or the PostgreSQL database ``LMS_BENCH_DB``, dropped at the end), a
    trainer, a balloons activity without moderation, its run, and a Django
    session for the trainer (the control's cookie).
-2. One daphne process (``lms.asgi``), the in-memory channel layer.
+2. P daphne processes (``lms.asgi``; ``--port`` fixes the first port, the
+   others follow), the in-memory channel layer or, for P > 1, Redis with a
+   prefix of the run's own. Phone i connects straight to process i mod P; the
+   control to process 0 and the projector to process P-1, so with P > 1 every
+   board and state crosses the channel layer.
 3. The control and the projector (with the run's screen key) connect; the
    control sends ``start``. N phones connect (at most ``--join-concurrency``
    handshakes at once), receive ``welcome``, send ``join`` and wait for
@@ -36,16 +43,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from live_quiz import (  # noqa: E402
+from _live_fixtures import drop_database, prepare_database  # noqa: E402
+from _servers import (  # noqa: E402
     PYTHON,
     ROOT,
-    Servers,
     load_average,
     log,
     percentiles,
-    prepare_database,
     raise_fd_limit,
 )
+from live_quiz import Servers, versions  # noqa: E402
 
 WORDS = [
     "страх", "Strah", "СТРАХ", "срам", "sram", "самоћа", "samoća", "samoca",
@@ -135,7 +142,7 @@ async def receive_until(ws, check, timeout: float = 60) -> dict:
             return message
 
 
-async def drive(args, url: str, fixture: dict) -> dict:
+async def drive(args, urls: list[str], fixture: dict) -> dict:
     import functools
 
     import websockets
@@ -145,9 +152,11 @@ async def drive(args, url: str, fixture: dict) -> dict:
     )
     origin = "http://127.0.0.1"
     headers = {"Cookie": fixture["cookie"]}
-    control = await connect(url + "control/", origin=origin, additional_headers=headers)
+    control = await connect(
+        urls[0] + "control/", origin=origin, additional_headers=headers
+    )
     await receive_until(control, lambda m: m["type"] == "state")
-    screen = await connect(url + f"screen/?kljuc={fixture['key']}", origin=origin)
+    screen = await connect(urls[-1] + f"screen/?kljuc={fixture['key']}", origin=origin)
     await receive_until(screen, lambda m: m["type"] == "board")
     await control.send(json.dumps({"type": "action", "action": "start", "ref": 1}))
     await receive_until(control, lambda m: m["type"] == "done")
@@ -159,7 +168,7 @@ async def drive(args, url: str, fixture: dict) -> dict:
     async def phone(index: int) -> None:
         async with gate:
             started = time.monotonic()
-            ws = await connect(url, origin=origin)
+            ws = await connect(urls[index % len(urls)], origin=origin)
             await receive_until(ws, lambda m: m["type"] == "welcome")
             await ws.send(json.dumps({"type": "join"}))
             await receive_until(ws, lambda m: m["type"] == "state")
@@ -229,6 +238,12 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=500)
     parser.add_argument("--think", type=float, default=3.0)
     parser.add_argument("--join-concurrency", type=int, default=50)
+    parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--layer", choices=("memory", "redis"), default="memory")
+    parser.add_argument("--processes", type=int, default=1, help="daphne processes")
+    parser.add_argument(
+        "--port", type=int, default=None, help="first server port (default: any)"
+    )
     parser.add_argument(
         "--from-sqlite",
         default=None,
@@ -243,13 +258,17 @@ def main() -> None:
     if args._role == "check":
         print(json.dumps(role_check(json.loads(args._payload)["run_id"])))
         return
+    if args.processes > 1 and args.layer != "redis":
+        raise SystemExit("several processes share a run only over --layer redis")
+    if args.from_sqlite and args.database != "sqlite":
+        raise SystemExit("--from-sqlite is an SQLite database")
     raise_fd_limit()
     tmp = Path(tempfile.mkdtemp(prefix="lms-balloons-bench-"))
     env = dict(os.environ)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env["PYTHONPATH"] = os.pathsep.join((str(tmp), str(ROOT)))
     env["DJANGO_SETTINGS_MODULE"] = "lms.settings.dev"
-    env["CHANNEL_LAYER"] = "memory"
+    env["CHANNEL_LAYER"] = args.layer
     servers = Servers()
     load_start = load_average()
     try:
@@ -257,17 +276,27 @@ def main() -> None:
             shutil.copyfile(args.from_sqlite, tmp / "bench.sqlite3")
             env["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
         else:
-            env["DATABASE_URL"] = prepare_database("sqlite", tmp, env)
-        (tmp / "lms_bench_settings.py").write_text(
-            "from lms.settings.dev import *  # noqa\n"
-            "REALTIME_MAX_SOCKETS_PER_ADDRESS = 1_000_000\n"
-        )
+            env["DATABASE_URL"] = prepare_database(args.database, tmp, env)
+        lines = [
+            "from lms.settings.dev import *  # noqa",
+            "REALTIME_MAX_SOCKETS_PER_ADDRESS = 1_000_000",
+        ]
+        if args.layer == "redis":
+            # Others may run live rooms on this Redis: a prefix of the run's own.
+            lines.append(
+                'CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = '
+                f'"balloons{os.getpid()}"'
+            )
+        (tmp / "lms_bench_settings.py").write_text("\n".join(lines) + "\n")
         env["DJANGO_SETTINGS_MODULE"] = "lms_bench_settings"
         fixture = step(env, "setup", {})
-        (port,) = servers.start_daphne(1, env, tmp, None)
-        url = f"ws://127.0.0.1:{port}/ws/activity/{fixture['code']}/"
+        ports = servers.start_daphne(
+            args.processes, env, tmp, None, base_port=args.port
+        )
+        log(f"daphne on ports {ports}, run {fixture['code']}")
+        urls = [f"ws://127.0.0.1:{p}/ws/activity/{fixture['code']}/" for p in ports]
         started = time.time()
-        result = asyncio.run(drive(args, url, fixture))
+        result = asyncio.run(drive(args, urls, fixture))
         stats = servers.stats()
         servers.stop()
         result["check"] = step(env, "check", {"run_id": fixture["run_id"]})
@@ -276,19 +305,24 @@ def main() -> None:
             "clients": args.clients,
             "think_s": [0, args.think],
             "join_concurrency": args.join_concurrency,
-            "processes": 1,
-            "layer": "memory",
-            "database": "sqlite",
+            "processes": args.processes,
+            "layer": args.layer,
+            "database": args.database,
         }
         result["machine"] = {
             "cores": os.cpu_count(),
             "load_at_start": load_start,
             "load_at_end": load_average(),
+            "uptime": subprocess.run(
+                ["uptime"], capture_output=True, text=True
+            ).stdout.strip(),
+            "versions": versions(),
         }
         result["duration_s"] = round(time.time() - started, 1)
         print(json.dumps(result, ensure_ascii=False, indent=2))
     finally:
         servers.stop()
+        drop_database(args.database)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -125,10 +125,11 @@ class Servers(Processes):
         tmp: Path,
         profile: str | None,
         backlog: int | None = None,
+        base_port: int | None = None,
     ):
         ports = []
         for index in range(count):
-            port = free_port()
+            port = base_port + index if base_port else free_port()
             command = [DAPHNE, "-b", "127.0.0.1", "-p", str(port)]
             if backlog:  # Twisted listens with a backlog of 50 by default
                 command = [

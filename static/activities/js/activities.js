@@ -351,6 +351,10 @@
         };
         row.appendChild(button);
       });
+      var same = el("button", "button", label("approve_same"));
+      same.type = "button";
+      same.onclick = function () { send({ type: "action", action: "approve_same", data: { item: item.id } }); };
+      row.appendChild(same);
       list.appendChild(row);
     });
     if (counts && items.length) counts.textContent = (counts.textContent.split(" · ")[0]) + " · " + label("pending", { count: items.length });
