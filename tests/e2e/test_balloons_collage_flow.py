@@ -29,19 +29,21 @@ def room(trainer_page, open_page, phones):
     return [trainer_page, open_page(laptop=True), *phones]
 
 
-def _join(phone, code: str) -> None:
-    phone.goto("/uzivo/")
-    phone.locator("#live-code").fill(code.lower())
-    phone.locator("form.form button[type=submit]").click()
-    phone.wait_for_url(f"**/aktivnosti/{code}/")
-
-
-def _start(trainer, screen, run) -> None:
+def _start(room, run) -> None:
+    """The control and the projector open, the phones join by the room's
+    code, and the trainer starts."""
+    trainer, screen, *phones = room
     trainer.goto(f"/aktivnosti/{run.code}/kontrola/")
     screen.goto(f"/aktivnosti/{run.code}/ekran/?kljuc={run.screen_key}")
     expect(trainer.locator("[data-act-status]")).to_have_text(
         sr("Waiting to start. Phones are joining.")
     )
+    for phone in phones:
+        phone.goto("/uzivo/")
+        phone.locator("#live-code").fill(run.code.lower())
+        phone.locator("form.form button[type=submit]").click()
+        phone.wait_for_url(f"**/aktivnosti/{run.code}/")
+    trainer.locator("[data-action=start]").click()
 
 
 def test_balloons_are_moderated_grouped_and_rise_on_the_projector(
@@ -49,10 +51,7 @@ def test_balloons_are_moderated_grouped_and_rise_on_the_projector(
 ):
     trainer, screen, first, second = room
     run = make_run(balloons_content, moderated=True)
-    _start(trainer, screen, run)
-    for phone in (first, second):
-        _join(phone, run.code)
-    trainer.locator("[data-action=start]").click()
+    _start(room, run)
 
     for phone, word in ((first, "Страх"), (second, "strah"), (second, "Стид")):
         phone.locator("#act-word").fill(word)
@@ -89,10 +88,7 @@ def test_the_collage_is_composed_from_the_editors_images(
 ):
     trainer, screen, first, second = room
     run = make_run(collage_content, moderated=False)
-    _start(trainer, screen, run)
-    for phone in (first, second):
-        _join(phone, run.code)
-    trainer.locator("[data-action=start]").click()
+    _start(room, run)
 
     for phone, index, word in ((first, 0, "дом"), (second, 1, "")):
         form = phone.locator("[data-act-piece]")
